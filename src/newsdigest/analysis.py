@@ -1,0 +1,73 @@
+"""One analysis pass over a story, shared by every stage.
+
+Each layer is computed on first use and kept: the highlights read only
+paragraphs and sentences, so a highlights-only digest never runs spaCy.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+from typing import Any
+
+from newsdigest.model import Article, Span
+from newsdigest.nlp import load_pipeline
+from newsdigest.sentences import paragraphs, split_sentences
+from newsdigest.settings import Settings
+
+
+class Analysis:
+    """The analysed story: paragraphs, sentences, and spaCy's tokens and entities.
+
+    article (Article): the story; every span here indexes ``article.text``.
+    settings (Settings): names the spaCy pipeline to use.
+    """
+
+    def __init__(self, article: Article, settings: Settings | None = None) -> None:
+        self.article = article
+        self.text = article.text
+        self.settings = settings or Settings()
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Blocks of text separated by blank lines."""
+        return paragraphs(self.text)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences in order; none crosses a line break."""
+        return split_sentences(self.text)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    def sentence_index(self, offset: int) -> int | None:
+        """Index of the sentence holding the character at ``offset``, if any."""
+        return _index_at(self.sentences, self._sentence_starts, offset)
+
+    def paragraph_index(self, offset: int) -> int | None:
+        """Index of the paragraph holding the character at ``offset``, if any."""
+        return _index_at(self.paragraphs, self._paragraph_starts, offset)
+
+    @cached_property
+    def doc(self) -> Any:
+        """The spaCy ``Doc`` of the whole text, parsed once."""
+        nlp = load_pipeline(self.settings.spacy_pipeline)
+        return nlp(self.text)
+
+    @cached_property
+    def ner(self) -> list[tuple[Span, str]]:
+        """spaCy's named entities as (span, label), in order."""
+        return [(Span(e.start_char, e.end_char), e.label_) for e in self.doc.ents]
+
+
+def _index_at(spans: list[Span], starts: list[int], offset: int) -> int | None:
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and spans[i].start <= offset < spans[i].end:
+        return i
+    return None

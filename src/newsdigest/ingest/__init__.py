@@ -1,0 +1,1 @@
+"""Readers that turn what a user gives (bytes, text, HTML, a URL, a corpus record) into an Article."""

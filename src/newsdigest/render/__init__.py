@@ -1,0 +1,20 @@
+"""Renderers: a Digest as JSON (the contract), Markdown or plain text for people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsdigest.model import Digest
+from newsdigest.render.json import render_json
+from newsdigest.render.markdown import render_markdown
+from newsdigest.render.text import render_text
+
+Renderer = Callable[[Digest, bool], str]
+
+RENDERERS: dict[str, Renderer] = {
+    "json": render_json,
+    "markdown": render_markdown,
+    "text": render_text,
+}
+
+__all__ = ["RENDERERS", "Renderer", "render_json", "render_markdown", "render_text"]
