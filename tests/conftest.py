@@ -5,11 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import EXAMPLE_STORY, SEED_STORY, SHARED
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-EXAMPLES = REPO / "examples"
-SEED_STORY = SHARED / "seeds" / "000_cf84cce25d965179.txt"
 
 
 @pytest.fixture(scope="session")
@@ -31,4 +28,4 @@ def seed_story(shared_dir: Path) -> str:
 @pytest.fixture(scope="session")
 def example_story() -> str:
     """The team's own example story (published 2026-03-11, a Wednesday)."""
-    return (EXAMPLES / "council_vote.txt").read_text(encoding="utf-8")
+    return EXAMPLE_STORY.read_text(encoding="utf-8")

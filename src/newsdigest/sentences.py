@@ -19,9 +19,10 @@ from newsdigest.model import Span
 NEVER_FINAL = frozenset(
     """mr mrs ms dr gov sen rep gen lt col sgt capt cmdr adm maj st prof rev hon pres supt
     insp det cpl pvt fr sr jr messrs mme mlle mt ft jan feb mar apr jun jul aug sep sept oct
-    nov dec no nos vs v etc al approx dept univ assn bros corp inc ltd co e.g i.e cf fig
-    ave blvd rd""".split()
+    nov dec no nos vs v etc al approx dept univ assn bros e.g i.e cf fig ave blvd""".split()
 )
+# Abbreviations that end sentences as often as not: a boundary only before a starter word.
+AMBIGUOUS_FINAL = frozenset("corp inc ltd co plc rd".split())
 # Words that start sentences; after an initialism ("U.S.") or a time ("p.m.") they
 # mark a boundary, where a capitalised name ("U.S. Senate") does not.
 SENTENCE_STARTERS = frozenset(
@@ -82,7 +83,13 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, line_end: int) -> 
         return True  # '."' closes a quoted sentence
     word_match = _WORD_BEFORE.search(text, max(0, punct_start - 40), punct_start)
     word = word_match.group(1) if word_match else ""
+    if word.isdigit() and _starts_line(text, punct_start - len(word)):
+        return False  # a list number: "8. Jack Pierce"
     return _ends_sentence_after(word, nxt)
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] == "\n"
 
 
 def _ends_sentence_after(word: str, next_word: str) -> bool:
@@ -93,7 +100,7 @@ def _ends_sentence_after(word: str, next_word: str) -> bool:
     if len(bare) == 1 and word[:1].isupper():
         return False  # an initial: "John F. Kennedy"
     is_initialism = "." in bare or (bare in {"am", "pm"} and "." in word)
-    if is_initialism:
+    if is_initialism or bare in AMBIGUOUS_FINAL:
         return _starter(next_word)
     return True
 

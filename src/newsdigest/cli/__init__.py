@@ -8,7 +8,6 @@ Exit codes are part of the interface: 0 success; 1 some records of a batch faile
 from __future__ import annotations
 
 import logging
-import sys
 
 import click
 
@@ -65,7 +64,3 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

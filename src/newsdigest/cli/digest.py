@@ -40,7 +40,7 @@ def digest_command(
     text, encoding = _read_source(source)
     article = article_from_text(text, title=title, published=published, url=url, encoding=encoding)
     result = Pipeline(options)(article, only=only)
-    click.echo(RENDERERS[fmt](result, not no_text), nl=not fmt.endswith("text"))
+    click.echo(RENDERERS[fmt](result, not no_text), nl=False)
 
 
 def _read_source(source: str) -> tuple[str, str]:

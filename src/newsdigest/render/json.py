@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 
 from newsdigest.model import Digest
 
+# An [start, end] pair spread over four lines by indent=2; strings never hold raw newlines.
+_SPREAD_PAIR = re.compile(r"\[\s+(\d+),\s+(\d+)\s+\]")
+
 
 def render_json(digest: Digest, include_text: bool = True) -> str:
-    """The digest as one JSON document (UTF-8 characters kept, not escaped)."""
-    return json.dumps(digest.to_dict(include_text=include_text), ensure_ascii=False, indent=2)
+    """The digest as one indented JSON document, offsets pairs kept on one line."""
+    data = digest.to_dict(include_text=include_text)
+    return _SPREAD_PAIR.sub(r"[\1, \2]", json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
