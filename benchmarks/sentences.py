@@ -28,8 +28,26 @@ from newsdigest.sentences import split_sentences
 ROOT = Path(__file__).resolve().parents[1]
 Splitter = Callable[[str], list[int]]
 
-_NO_SPACE_BEFORE = {".", ",", ":", ";", "?", "!", ")", "]", "}", "'s", "'", "n't", "%", "'re",
-                    "'ve", "'ll", "'d", "'m"}
+_NO_SPACE_BEFORE = {
+    ".",
+    ",",
+    ":",
+    ";",
+    "?",
+    "!",
+    ")",
+    "]",
+    "}",
+    "'s",
+    "'",
+    "n't",
+    "%",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+}
 _NO_SPACE_AFTER = {"(", "[", "{", "$"}
 _ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*$")
 
@@ -119,7 +137,9 @@ def _trim_end(text: str, end: int) -> int:
     return end
 
 
-def score(splitter: Splitter, texts: list[tuple[str, list[int]]]) -> tuple[float, float, float, float]:
+def score(
+    splitter: Splitter, texts: list[tuple[str, list[int]]]
+) -> tuple[float, float, float, float]:
     """Boundary precision, recall and F1 (x100), and texts per second."""
     tp = fp = fn = 0
     started = time.perf_counter()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLE_STORY, SEED_STORY, SHARED
 
+from helpers import EXAMPLE_STORY, SEED_STORY, SHARED
 
 
 @pytest.fixture(scope="session")

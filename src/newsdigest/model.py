@@ -10,7 +10,7 @@ joined, see :mod:`newsdigest.highlights`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -183,7 +183,12 @@ class DateMention:
     value: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "span": self.span.to_list(), "type": self.type, "value": self.value}
+        return {
+            "text": self.text,
+            "span": self.span.to_list(),
+            "type": self.type,
+            "value": self.value,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -270,4 +275,3 @@ def add_source_spans(data: dict[str, Any], source_map: SourceMap) -> None:
         item["html_speaker_span"] = mapped(item["speaker_span"])
     for item in data.get("dates", []):
         item["html_span"] = mapped(item["span"])
-

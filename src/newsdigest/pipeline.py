@@ -1,4 +1,4 @@
-"""The stages of a digest, registered by name with what each reads, and the Pipeline that runs them."""
+"""The stages of a digest, registered by name with what each reads, and the Pipeline."""
 
 from __future__ import annotations
 
@@ -42,7 +42,9 @@ def resolve_sections(only: Sequence[str] | None) -> tuple[tuple[str, ...], tuple
     wanted = tuple(SECTIONS) if not only else tuple(dict.fromkeys(only))
     unknown = [name for name in wanted if name not in STAGES]
     if unknown:
-        raise ConfigError(f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+        raise ConfigError(
+            f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}"
+        )
     needed: set[str] = set()
 
     def visit(name: str) -> None:

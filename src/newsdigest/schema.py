@@ -75,7 +75,16 @@ QUOTE = _object(
         "html_span": NULLABLE_SPAN,
         "html_speaker_span": NULLABLE_SPAN,
     },
-    required=["text", "span", "direct", "speaker", "speaker_text", "speaker_span", "cue", "cue_span"],
+    required=[
+        "text",
+        "span",
+        "direct",
+        "speaker",
+        "speaker_text",
+        "speaker_span",
+        "cue",
+        "cue_span",
+    ],
 )
 
 DATE = _object(

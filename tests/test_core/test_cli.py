@@ -42,7 +42,7 @@ def test_json_digest_of_a_file_follows_the_contract() -> None:
 
 
 def test_story_from_standard_input_without_text() -> None:
-    story = "The council met on Monday. It approved the budget.".encode()
+    story = b"The council met on Monday. It approved the budget."
     result = run("digest", "-", "--no-text", "--only", "highlights", stdin=story)
     assert result.returncode == 0, result.stderr.decode()
     data = json.loads(result.stdout)

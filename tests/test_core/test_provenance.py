@@ -38,9 +38,11 @@ FRAGMENTS = [
 ]
 
 news_like = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25).map(" ".join)
-stories = st.one_of(news_like, st.text(min_size=1, max_size=400), news_like.flatmap(
-    lambda base: st.text(max_size=40).map(lambda noise: base + noise)
-))
+stories = st.one_of(
+    news_like,
+    st.text(min_size=1, max_size=400),
+    news_like.flatmap(lambda base: st.text(max_size=40).map(lambda noise: base + noise)),
+)
 
 
 def spans_in(data: dict[str, Any]) -> list[tuple[str, list[int]]]:

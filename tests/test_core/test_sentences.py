@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,18 +22,36 @@ def sentences_of(text: str) -> list[str]:
             '"Why would I?" he said. She left.',
             ['"Why would I?" he said.', "She left."],
         ),
-        ('"Go now!" shouted the officer. Nobody moved.', ['"Go now!" shouted the officer.', "Nobody moved."]),
+        (
+            '"Go now!" shouted the officer. Nobody moved.',
+            ['"Go now!" shouted the officer.', "Nobody moved."],
+        ),
         (
             "The U.S. Senate voted. It was close.",
             ["The U.S. Senate voted.", "It was close."],
         ),
         ("He moved to the U.S. He was 12.", ["He moved to the U.S.", "He was 12."]),
-        ("Gov. Jerry Brown spoke on Jan. 5 in Sacramento.", ["Gov. Jerry Brown spoke on Jan. 5 in Sacramento."]),
-        ("The vote is at 3 p.m. Tuesday in the hall.", ["The vote is at 3 p.m. Tuesday in the hall."]),
-        ("The vote ended at 3 p.m. The mayor left.", ["The vote ended at 3 p.m.", "The mayor left."]),
-        ("``It is over,'' she said. Then she left.", ["``It is over,'' she said.", "Then she left."]),
+        (
+            "Gov. Jerry Brown spoke on Jan. 5 in Sacramento.",
+            ["Gov. Jerry Brown spoke on Jan. 5 in Sacramento."],
+        ),
+        (
+            "The vote is at 3 p.m. Tuesday in the hall.",
+            ["The vote is at 3 p.m. Tuesday in the hall."],
+        ),
+        (
+            "The vote ended at 3 p.m. The mayor left.",
+            ["The vote ended at 3 p.m.", "The mayor left."],
+        ),
+        (
+            "``It is over,'' she said. Then she left.",
+            ["``It is over,'' she said.", "Then she left."],
+        ),
         ('She said: "It is over." Then she left.', ['She said: "It is over."', "Then she left."]),
-        ("Dr. Amina Okafor and John F. Kennedy Jr. met.", ["Dr. Amina Okafor and John F. Kennedy Jr. met."]),
+        (
+            "Dr. Amina Okafor and John F. Kennedy Jr. met.",
+            ["Dr. Amina Okafor and John F. Kennedy Jr. met."],
+        ),
     ],
 )
 def test_news_punctuation(text: str, expected: list[str]) -> None:
@@ -40,7 +60,10 @@ def test_news_punctuation(text: str, expected: list[str]) -> None:
 
 def test_headline_without_full_stop_is_its_own_sentence() -> None:
     text = "Council delays ferry vote\n\nThe council on Tuesday delayed the vote."
-    assert sentences_of(text) == ["Council delays ferry vote", "The council on Tuesday delayed the vote."]
+    assert sentences_of(text) == [
+        "Council delays ferry vote",
+        "The council on Tuesday delayed the vote.",
+    ]
 
 
 def test_numbered_list_items_are_not_split_after_the_number() -> None:
@@ -59,7 +82,7 @@ def test_paragraphs_are_blocks_between_blank_lines() -> None:
 @given(st.text())
 def test_sentences_are_ordered_trimmed_and_inside_the_text(text: str) -> None:
     spans = split_sentences(text)
-    for before, after in zip(spans, spans[1:], strict=False):
+    for before, after in itertools.pairwise(spans):
         assert before.end <= after.start
     for span in spans:
         piece = text[span.start : span.end]

@@ -17,11 +17,23 @@ from newsdigest.schema import json_schema
 @click.command("digest")
 @click.argument("source", default="-", metavar="[FILE|-]")
 @click.option("--title", default=None, help="The headline; it informs the highlights.")
-@click.option("--published", default=None, metavar="YYYY-MM-DD",
-              help="Publication date, the reference for relative dates.")
-@click.option("--url", "url", default=None, help="Where the story was published (kept in `article`).")
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="json",
-              show_default=True, help="json is the newsdigest/1 contract; the others are for people.")
+@click.option(
+    "--published",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date, the reference for relative dates.",
+)
+@click.option(
+    "--url", "url", default=None, help="Where the story was published (kept in `article`)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default="json",
+    show_default=True,
+    help="json is the newsdigest/1 contract; the others are for people.",
+)
 @click.option("--no-text", is_flag=True, help="Leave the story text out of the JSON.")
 @only_option
 @settings_options

@@ -16,14 +16,33 @@ F = TypeVar("F", bound=Callable[..., Any])
 def settings_options(func: F) -> F:
     """Add the options that make up :class:`Settings` to a command."""
     options = [
-        click.option("--highlights", "highlights", type=click.IntRange(1, 10), default=None,
-                     help="Number of highlights (default: chosen per story, 3-4)."),
-        click.option("--max-words", type=click.IntRange(5, None), default=None,
-                     help="Word budget of all highlights together (default tuned for news)."),
-        click.option("--max-chars", type=click.IntRange(1, None), default=DEFAULT_MAX_CHARS,
-                     show_default=True, help="Refuse stories longer than this (exit 65)."),
-        click.option("--pipeline", "spacy_pipeline", default=DEFAULT_SPACY_PIPELINE,
-                     show_default=True, help="Name of an installed spaCy pipeline."),
+        click.option(
+            "--highlights",
+            "highlights",
+            type=click.IntRange(1, 10),
+            default=None,
+            help="Number of highlights (default: chosen per story, 3-4).",
+        ),
+        click.option(
+            "--max-words",
+            type=click.IntRange(5, None),
+            default=None,
+            help="Word budget of all highlights together (default tuned for news).",
+        ),
+        click.option(
+            "--max-chars",
+            type=click.IntRange(1, None),
+            default=DEFAULT_MAX_CHARS,
+            show_default=True,
+            help="Refuse stories longer than this (exit 65).",
+        ),
+        click.option(
+            "--pipeline",
+            "spacy_pipeline",
+            default=DEFAULT_SPACY_PIPELINE,
+            show_default=True,
+            help="Name of an installed spaCy pipeline.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -41,13 +60,17 @@ def only_option(func: F) -> F:
     )(func)
 
 
-def _parse_sections(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+def _parse_sections(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[str, ...] | None:
     if not value:
         return None
     names = tuple(part.strip() for part in value.split(",") if part.strip())
     unknown = [n for n in names if n not in SECTIONS]
     if unknown:
-        raise click.BadParameter(f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+        raise click.BadParameter(
+            f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}"
+        )
     return names
 
 

@@ -1,1 +1,1 @@
-"""Readers that turn what a user gives (bytes, text, HTML, a URL, a corpus record) into an Article."""
+"""Readers that turn a story as given (bytes, text, HTML, a URL, a record) into an Article."""

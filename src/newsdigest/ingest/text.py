@@ -36,7 +36,9 @@ def _strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"input claims {encoding} but is not valid {encoding}: {exc.reason}") from exc
+        raise InputError(
+            f"input claims {encoding} but is not valid {encoding}: {exc.reason}"
+        ) from exc
 
 
 def _detect(data: bytes) -> tuple[str, str]:

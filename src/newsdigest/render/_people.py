@@ -7,8 +7,13 @@ from dataclasses import dataclass
 
 from newsdigest.model import Digest, Entity, Quote
 
-TYPE_HEADINGS = {"PERSON": "People", "ORG": "Organisations", "GPE": "Places", "LOC": "Places",
-                 "FAC": "Places"}
+TYPE_HEADINGS = {
+    "PERSON": "People",
+    "ORG": "Organisations",
+    "GPE": "Places",
+    "LOC": "Places",
+    "FAC": "Places",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,5 +26,7 @@ def render_markdown(digest: Digest, include_text: bool = True) -> str:
             lines += [f"- {'“' + q.text + '”' if q.direct else q.text}" for q in quotes]
     if "timeline" in digest.sections:
         lines += ["", "## Timeline", ""]
-        lines += [f"- **{event.date}**: {' '.join(event.text.split())}" for event in digest.timeline]
+        lines += [
+            f"- **{event.date}**: {' '.join(event.text.split())}" for event in digest.timeline
+        ]
     return "\n".join(lines) + "\n"
