@@ -67,6 +67,58 @@ def digest(
     return _pipeline(settings or Settings())(article, only=only)
 
 
+def digest_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    published: str | dt.date | None = None,
+    title: str | None = None,
+    only: Sequence[str] | None = None,
+    settings: Settings | None = None,
+) -> Digest:
+    """Digest the article of a web page; every item also points into the page.
+
+    html (str | bytes): the page; bytes are decoded (BOM, UTF-8, declared charset, detection).
+    url (str | None): where the page was published (its path may carry the date).
+    published (str | date | None): overrides the publication date found in the page.
+    title (str | None): overrides the title found in the page.
+    only (Sequence[str] | None): sections to compute; None computes all.
+    settings (Settings | None): options; None uses the defaults.
+    RETURNS (Digest): offsets index ``article.text``; ``.to_dict()`` adds ``html_spans``
+        and ``html_span`` ranges of the page string (of the decoded page for bytes).
+    """
+    from newsdigest.ingest.html import article_from_html, decode_html_bytes
+
+    encoding = None
+    if isinstance(html, bytes):
+        html, encoding = decode_html_bytes(html)
+    article = article_from_html(html, url=url, published=published, title=title, encoding=encoding)
+    return _pipeline(settings or Settings())(article, only=only)
+
+
+def digest_url(
+    url: str,
+    *,
+    allow_private: bool = False,
+    published: str | dt.date | None = None,
+    only: Sequence[str] | None = None,
+    settings: Settings | None = None,
+) -> Digest:
+    """Fetch a page and digest its article (see :func:`digest_html`).
+
+    url (str): an ``http`` or ``https`` address.
+    allow_private (bool): also fetch from loopback, private, link-local and multicast hosts.
+    published (str | date | None): overrides the publication date found in the page.
+    only (Sequence[str] | None): sections to compute; None computes all.
+    settings (Settings | None): options; None uses the defaults.
+    RETURNS (Digest): the digest; raises ``FetchError`` when the page cannot be fetched.
+    """
+    from newsdigest.ingest.url import fetch_url
+
+    html, final_url = fetch_url(url, allow_private=allow_private)
+    return digest_html(html, url=final_url, published=published, only=only, settings=settings)
+
+
 __all__ = [
     "Article",
     "DateMention",
@@ -86,4 +138,6 @@ __all__ = [
     "TooLarge",
     "__version__",
     "digest",
+    "digest_html",
+    "digest_url",
 ]

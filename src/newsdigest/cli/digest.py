@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from newsdigest.cli.options import only_option, settings_from_options, settings_options
-from newsdigest.ingest.text import article_from_text, decode_bytes, read_story_file
+from newsdigest.errors import NoInput
+from newsdigest.ingest.html import article_from_html, decode_html_bytes, looks_like_html
+from newsdigest.ingest.text import article_from_text, decode_bytes
 from newsdigest.pipeline import Pipeline
 from newsdigest.render import RENDERERS
 from newsdigest.schema import json_schema
 
 
 @click.command("digest")
-@click.argument("source", default="-", metavar="[FILE|-]")
+@click.argument("source", default=None, required=False, metavar="[FILE|-]")
 @click.option("--title", default=None, help="The headline; it informs the highlights.")
 @click.option(
     "--published",
@@ -24,7 +27,17 @@ from newsdigest.schema import json_schema
     help="Publication date, the reference for relative dates.",
 )
 @click.option(
-    "--url", "url", default=None, help="Where the story was published (kept in `article`)."
+    "--url",
+    "url",
+    default=None,
+    help="Without FILE: fetch this page and digest it. With FILE (or -): where the story "
+    "was published.",
+)
+@click.option("--html", "force_html", is_flag=True, help="Read the input as an HTML page.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let --url fetch from loopback, private, link-local and multicast addresses.",
 )
 @click.option(
     "--format",
@@ -38,31 +51,62 @@ from newsdigest.schema import json_schema
 @only_option
 @settings_options
 def digest_command(
-    source: str,
+    source: str | None,
     title: str | None,
     published: str | None,
     url: str | None,
+    force_html: bool,
+    allow_private: bool,
     fmt: str,
     no_text: bool,
     only: tuple[str, ...] | None,
     **settings: object,
 ) -> None:
-    """Digest one story from FILE, or from standard input when FILE is - or absent."""
+    """Digest one story from FILE, from the page at --url, or from standard input.
+
+    An HTML page (recognised by its content, or forced with --html) is digested as a web
+    page: its article is extracted and every item also points into the page.
+    """
     options = settings_from_options(**settings)  # type: ignore[arg-type]
-    text, encoding = _read_source(source)
-    article = article_from_text(text, title=title, published=published, url=url, encoding=encoding)
+    if source is None and url:
+        from newsdigest.ingest.url import fetch_url
+
+        page, final_url = fetch_url(url, allow_private=allow_private)
+        article = article_from_html(page, url=final_url, published=published, title=title)
+    else:
+        data = _read_bytes(source or "-")
+        if force_html or looks_like_html(data[:4096].decode("latin-1")):
+            page, encoding = decode_html_bytes(data)
+            article = article_from_html(
+                page, url=url, published=published, title=title, encoding=encoding
+            )
+        else:
+            text, encoding = decode_bytes(data)
+            article = article_from_text(
+                text, title=title, published=published, url=url, encoding=encoding
+            )
     result = Pipeline(options)(article, only=only)
-    click.echo(RENDERERS[fmt](result, not no_text), nl=False)
+    output = RENDERERS[fmt](result, not no_text)
+    if fmt == "html" and article.source_map is not None and article.encoding:
+        # The page goes back in its own encoding, which its meta tag may declare.
+        click.echo(output.encode(article.encoding, "xmlcharrefreplace"), nl=False)
+    else:
+        click.echo(output, nl=False)
 
 
-def _read_source(source: str) -> tuple[str, str]:
+def _read_bytes(source: str) -> bytes:
     if source == "-":
         if sys.stdin is None:
-            from newsdigest.errors import NoInput
-
             raise NoInput("no story given: name a FILE or pipe one into standard input")
-        return decode_bytes(sys.stdin.buffer.read())
-    return read_story_file(source)
+        return sys.stdin.buffer.read()
+    try:
+        return Path(source).read_bytes()
+    except FileNotFoundError as exc:
+        raise NoInput(f"no such file: {source}") from exc
+    except IsADirectoryError as exc:
+        raise NoInput(f"{source} is a directory, not a story file") from exc
+    except PermissionError as exc:
+        raise NoInput(f"cannot read {source}: permission denied") from exc
 
 
 @click.command("schema")

@@ -1,0 +1,445 @@
+"""Stories from web pages: the article, its metadata, and a map from its text back to the page.
+
+trafilatura decides what the article is (body, title, authors, date, site name) and
+drops navigation, ads, share bars, related links, comments and cookie banners. It gives
+clean text without offsets, so the text of :class:`Article` is not trafilatura's: each
+extracted paragraph is located among the words of the page's own visible text (see
+:mod:`newsdigest.ingest._markup`), and the article is rebuilt from those page words.
+Every character of ``Article.text`` therefore comes from a known place in the HTML,
+and :class:`HtmlSourceMap` turns any span of the text into a range of the page.
+
+Aligning words rather than characters makes the match indifferent to how the page and
+trafilatura lay out white space; a paragraph that trafilatura changed (a table row, a
+list item) is matched word by word, and one that cannot be found in the page is left out
+rather than given offsets that would be wrong.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import logging
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import accumulate
+from typing import Any
+
+from newsdigest.errors import InputError, TooLarge
+from newsdigest.ingest._markup import FLAG_CAPTION, FLAG_HEADING, PageText, scan_page
+from newsdigest.ingest._timelimit import PageTimeout, run_with_time_limit
+from newsdigest.ingest.text import parse_published
+from newsdigest.model import Article, Span
+
+log = logging.getLogger(__name__)
+
+MAX_HTML_CHARS = 5_000_000
+TIME_LIMIT = 20.0
+# An article needs a paragraph of prose: a login wall or a menu has none.
+MIN_PROSE_WORDS = 12
+# Share of a paragraph's words that must be found in order on the page.
+MIN_ALIGNED_SHARE = 0.7
+_MAX_TRIES = 50
+
+_WORD = re.compile(r"\S+")
+_HTML_START = re.compile(
+    r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta|title|base|link)[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAGS = re.compile(r"</?(?:p|div|br|span|a|h[1-6]|article|section|li|ul|table)[\s>/]", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+# The labels browsers read as windows-1252 (WHATWG encoding standard).
+_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii"})
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a document is an HTML page rather than a plain-text story.
+
+    text (str): the document, or its first few kilobytes.
+    RETURNS (bool): True when it starts like a page, or is dense with common tags.
+    """
+    head = text[:4096]
+    return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(head)) >= 4
+
+
+def decode_html_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
+    """Decode a page's bytes: BOM, then UTF-8, then the declared charset, then detection.
+
+    Valid UTF-8 wins over a declared charset because pages that say ``iso-8859-1`` but
+    are UTF-8 are common, and legacy text is practically never valid UTF-8.
+
+    data (bytes): the page as fetched or read.
+    declared (str | None): the charset of an HTTP ``Content-Type`` header, if any.
+    RETURNS (tuple[str, str]): the HTML and the name of the encoding used.
+    """
+    from newsdigest.ingest.text import decode_bytes
+
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_bytes(data)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for label in (declared, _meta_charset(data)):
+        encoding = _browser_encoding(label)
+        if encoding:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                log.info("page is not valid %s as declared; detecting its encoding", encoding)
+    return decode_bytes(data)
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:8192])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _browser_encoding(label: str | None) -> str | None:
+    if not label:
+        return None
+    name = label.strip().lower()
+    if name in _WINDOWS_1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+class HtmlSourceMap:
+    """Maps spans of an article's text to ranges of the HTML page it was extracted from.
+
+    html (str): the page as given; every range indexes this string.
+    """
+
+    def __init__(
+        self, page: PageText, starts: list[int], page_starts: list[int], lengths: list[int]
+    ):
+        self._page = page
+        self._starts = starts
+        self._page_starts = page_starts
+        self._lengths = lengths
+
+    @property
+    def html(self) -> str:
+        return self._page.html
+
+    def __call__(self, span: Span) -> Span | None:
+        """The HTML range from the first to the last page character of ``span``, or None."""
+        first = self._page_offset(span.start, span.end, forward=True)
+        last = self._page_offset(span.end - 1, span.start - 1, forward=False)
+        if first is None or last is None:
+            return None
+        start, end = self._page.source_of(first), self._page.source_of(last)
+        if start is None or end is None:
+            return None
+        return Span(start.start, end.end)
+
+    def text_ranges(self, span: Span) -> list[Span]:
+        """The parts of an HTML range that are page text rather than tags."""
+        return self._page.text_ranges(span)
+
+    def _page_offset(self, offset: int, stop: int, *, forward: bool) -> int | None:
+        """The page offset of the nearest article character from ``offset`` towards ``stop``
+        that comes from the page (the spaces the article adds come from nowhere)."""
+        index = bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self._starts[index] + self._lengths[index]:
+            return self._page_starts[index] + offset - self._starts[index]
+        if forward:
+            index += 1
+            if index < len(self._starts) and self._starts[index] < stop:
+                return self._page_starts[index]
+        elif index >= 0 and self._starts[index] + self._lengths[index] - 1 > stop:
+            return self._page_starts[index] + self._lengths[index] - 1
+        return None
+
+
+@dataclass(slots=True)
+class _Words:
+    """The words of the page text, and the same words joined by single spaces for search."""
+
+    starts: list[int]
+    ends: list[int]
+    joined: str
+    joined_starts: list[int]
+    flags: list[int]
+
+    @classmethod
+    def of(cls, page: PageText) -> _Words:
+        matches = list(_WORD.finditer(page.text))
+        words = [m.group() for m in matches]
+        joined_starts = list(accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+        return cls(
+            starts=[m.start() for m in matches],
+            ends=[m.end() for m in matches],
+            joined=" ".join(words),
+            joined_starts=joined_starts if words else [],
+            flags=[page.flags_at(m.start()) for m in matches],
+        )
+
+    def word(self, index: int, page: PageText) -> str:
+        return page.text[self.starts[index] : self.ends[index]]
+
+
+class _Aligner:
+    """Finds trafilatura's paragraphs among the page's words, each word used once."""
+
+    def __init__(self, page: PageText, check: Callable[[], None]):
+        self.page = page
+        self.words = _Words.of(page)
+        self.used = bytearray(len(self.words.starts))
+        self.check = check
+        self.cursor = 0
+        self._index: dict[str, list[int]] | None = None
+
+    def locate(self, line: str) -> list[int] | None:
+        """Indexes of the page words that make up ``line``; None when it is not on the page
+        or is an image caption or photo credit."""
+        self.check()
+        found = self._exact(line.split())
+        if found is None:
+            found = self._fuzzy(line.split())
+        if found is None or self._is_caption(found):
+            return None
+        for index in found:
+            self.used[index] = 1
+        self.cursor = found[-1] + 1
+        return found
+
+    def _exact(self, line_words: list[str]) -> list[int] | None:
+        words = self.words
+        query = " ".join(line_words)
+        if not query:
+            return None
+        origins = [words.joined_starts[self.cursor]] if self.cursor < len(words.starts) else []
+        for origin in [*origins, 0]:
+            position = words.joined.find(query, origin)
+            for _ in range(_MAX_TRIES):
+                if position < 0:
+                    break
+                first = bisect_left(words.joined_starts, position)
+                last = first + len(line_words) - 1
+                if (
+                    first < len(words.joined_starts)
+                    and words.joined_starts[first] == position
+                    and last < len(words.starts)
+                    and not any(self.used[first : last + 1])
+                    and words.ends[last] - words.starts[last] == len(line_words[-1])
+                ):
+                    return list(range(first, last + 1))
+                position = words.joined.find(query, position + 1)
+        return None
+
+    def _fuzzy(self, line_words: list[str]) -> list[int] | None:
+        """Word-by-word alignment around the occurrences of the line's longest word."""
+        if not line_words:
+            return None
+        anchor = max(range(len(line_words)), key=lambda i: len(line_words[i]))
+        best: list[int] = []
+        for position in self._occurrences(line_words[anchor])[:_MAX_TRIES]:
+            low = max(position - anchor - 8, 0)
+            high = min(position - anchor + len(line_words) + 8, len(self.words.starts))
+            window = [self.words.word(i, self.page) for i in range(low, high)]
+            matcher = SequenceMatcher(None, line_words, window, autojunk=False)
+            found = [
+                low + block.b + k
+                for block in matcher.get_matching_blocks()
+                for k in range(block.size)
+                if not self.used[low + block.b + k]
+            ]
+            if len(found) > len(best):
+                best = found
+        if len(best) < MIN_ALIGNED_SHARE * len(line_words):
+            log.debug("paragraph not found on the page: %.60s", " ".join(line_words))
+            return None
+        return best
+
+    def _occurrences(self, word: str) -> list[int]:
+        if self._index is None:
+            self._index = {}
+            for i in range(len(self.words.starts)):
+                self._index.setdefault(self.words.word(i, self.page), []).append(i)
+        return self._index.get(word, [])
+
+    def _is_caption(self, found: list[int]) -> bool:
+        flagged = sum(1 for i in found if self.words.flags[i] & FLAG_CAPTION)
+        return flagged * 2 > len(found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Extracted:
+    page: PageText
+    words: _Words
+    paragraphs: list[list[int]]
+    metadata: dict[str, Any]
+
+
+def article_from_html(
+    html: str,
+    *,
+    url: str | None = None,
+    published: str | dt.date | None = None,
+    title: str | None = None,
+    id: str | None = None,
+    encoding: str | None = None,
+    max_html_chars: int = MAX_HTML_CHARS,
+    time_limit: float = TIME_LIMIT,
+) -> Article:
+    """The article of a web page, with a map from its text back to the page.
+
+    html (str): the decoded page; the source map's ranges index this string.
+    url (str | None): where the page was published (its path may carry the date).
+    published (str | date | None): overrides the date found in the page.
+    title (str | None): overrides the title found in the page.
+    id (str | None): an identifier kept in the digest.
+    encoding (str | None): how the page's bytes were decoded, when they were bytes.
+    max_html_chars (int): longest page accepted (``TooLarge`` beyond).
+    time_limit (float): seconds one page may take (``InputError`` beyond).
+    RETURNS (Article): text, title, published, authors, site_name, url and source_map;
+        raises ``InputError`` when the page holds no article.
+    """
+    if not isinstance(html, str):
+        raise InputError(f"html must be str, not {type(html).__name__}; decode bytes first")
+    if len(html) > max_html_chars:
+        raise TooLarge(f"page has {len(html):,} characters, over the limit of {max_html_chars:,}")
+    if not html.strip():
+        raise InputError("page is empty")
+    try:
+        extracted = run_with_time_limit(lambda check: _extract(html, url, check), time_limit)
+    except PageTimeout:
+        raise InputError(f"page took longer than {time_limit:g} s to read; giving up") from None
+    except RecursionError:
+        raise InputError("page nests its elements too deeply to be read") from None
+    meta = extracted.metadata
+    page_title = (title or meta.get("title") or "").strip() or None
+    paragraphs = _drop_title(extracted.paragraphs, extracted.words, extracted.page, page_title)
+    _check_prose(paragraphs)
+    text, source_map = _build_text(extracted.page, extracted.words, paragraphs)
+    return Article(
+        text=text,
+        id=id,
+        title=page_title,
+        published=parse_published(published) or _published(meta.get("date")),
+        url=url or meta.get("url"),
+        encoding=encoding,
+        authors=_authors(meta.get("author")),
+        site_name=meta.get("sitename") or None,
+        source_map=source_map,
+    )
+
+
+def _extract(html: str, url: str | None, check: Callable[[], None]) -> _Extracted:
+    """Run trafilatura on the page and find its paragraphs among the page's own words."""
+    import trafilatura
+    from trafilatura.settings import Document
+    from trafilatura.xml import xmltotxt
+
+    page = scan_page(html, check=check)
+    check()
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_tables=True,
+    )
+    if not isinstance(document, Document) or document.body is None:
+        raise InputError(_NO_ARTICLE)
+    lines = [line for line in xmltotxt(document.body, False).splitlines() if line.strip()]
+    aligner = _Aligner(page, check)
+    paragraphs = [found for line in lines if (found := aligner.locate(line))]
+    paragraphs.sort(key=lambda found: found[0])
+    paragraphs = _restore_headings(paragraphs, aligner)
+    metadata = {
+        name: getattr(document, name, None)
+        for name in ("title", "author", "date", "sitename", "url")
+    }
+    return _Extracted(page=page, words=aligner.words, paragraphs=paragraphs, metadata=metadata)
+
+
+def _restore_headings(paragraphs: list[list[int]], aligner: _Aligner) -> list[list[int]]:
+    """Put back the headings that stand between two paragraphs of the article.
+
+    trafilatura drops some subheadings (most of a live blog's post titles); a heading
+    that the page places between two paragraphs of the article belongs to it.
+    """
+    if len(paragraphs) < 2:
+        return paragraphs
+    words, text = aligner.words, aligner.page.text
+    runs: list[list[int]] = []
+    for index in range(paragraphs[0][0], paragraphs[-1][-1]):
+        flags = words.flags[index]
+        if aligner.used[index] or flags & FLAG_CAPTION or not flags & FLAG_HEADING:
+            continue
+        previous = runs[-1][-1] if runs else -2
+        if previous == index - 1 and "\n" not in text[words.ends[previous] : words.starts[index]]:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return sorted(paragraphs + runs, key=lambda found: found[0]) if runs else paragraphs
+
+
+_NO_ARTICLE = (
+    "no article found in the page (is it a login wall, an index page, "
+    "or a page whose text is written by scripts?)"
+)
+
+
+def _drop_title(
+    paragraphs: list[list[int]], words: _Words, page: PageText, title: str | None
+) -> list[list[int]]:
+    """Leave out a first paragraph that repeats the title: the title is kept apart."""
+    if not paragraphs or not title:
+        return paragraphs
+    first = " ".join(words.word(i, page) for i in paragraphs[0])
+    return paragraphs[1:] if first.casefold() == " ".join(title.split()).casefold() else paragraphs
+
+
+def _check_prose(paragraphs: Sequence[Sequence[int]]) -> None:
+    if not paragraphs or max(len(p) for p in paragraphs) < MIN_PROSE_WORDS:
+        raise InputError(_NO_ARTICLE)
+
+
+def _build_text(
+    page: PageText, words: _Words, paragraphs: list[list[int]]
+) -> tuple[str, HtmlSourceMap]:
+    """The article text (words of a paragraph joined by spaces, paragraphs by blank lines)
+    and the map from its words back to the page."""
+    parts: list[str] = []
+    starts: list[int] = []
+    page_starts: list[int] = []
+    lengths: list[int] = []
+    length = 0
+    for number, paragraph in enumerate(paragraphs):
+        for position, index in enumerate(paragraph):
+            separator = " " if position else "\n\n" if number else ""
+            word = words.word(index, page)
+            parts += [separator, word]
+            length += len(separator)
+            starts.append(length)
+            page_starts.append(words.starts[index])
+            lengths.append(len(word))
+            length += len(word)
+    return "".join(parts), HtmlSourceMap(page, starts, page_starts, lengths)
+
+
+def _published(value: object) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_published(value)
+    except InputError:
+        return None
+
+
+def _authors(value: object) -> tuple[str, ...]:
+    if not isinstance(value, str):
+        return ()
+    names = (" ".join(name.split()) for name in value.split(";"))
+    return tuple(dict.fromkeys(name for name in names if name))
