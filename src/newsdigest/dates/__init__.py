@@ -1,0 +1,73 @@
+"""Time expressions, found by rules and resolved against the publication date to TIMEX3 values.
+
+The pipeline: :func:`~newsdigest.dates.recognise.find_candidates` finds the
+expressions in the text (no spaCy needed), :mod:`~newsdigest.dates.context` reads the
+clause around each for its tense, and :func:`~newsdigest.dates.resolve.resolve`
+turns each into a TIMEX3 type and value. Expressions are resolved in text order so
+that an earnings story's "a year earlier" can refer to the quarter it reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newsdigest.analysis import Analysis
+from newsdigest.dates.context import clause_span, clause_tense, reports_figures
+from newsdigest.dates.recognise import find_candidates
+from newsdigest.dates.resolve import Reference, resolve
+from newsdigest.model import DateMention, Span
+
+_QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+_QUARTERS = re.compile(r"(?i)\bquarter")
+
+
+def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
+    """Every time expression of the story, with its TIMEX3 type and value.
+
+    analysis (Analysis): the story; only its text, sentences and publication date are read.
+    RETURNS (tuple[DateMention, ...]): the expressions in text order; relative ones have the
+        value None when the story has no publication date.
+    """
+    text = analysis.text
+    published = analysis.article.published
+    quarterly = published is not None and _QUARTERS.search(text) is not None
+    focus: tuple[int, int] | None = None
+    if published is not None:
+        index = published.year * 4 + (published.month - 1) // 3 - 1
+        focus = (index // 4, index % 4 + 1)
+    mentions = []
+    for candidate in find_candidates(text):
+        span = Span(candidate.start, candidate.end)
+        at = analysis.sentence_index(candidate.start)
+        sentence = analysis.sentences[at] if at is not None else span
+        clause = clause_span(text, sentence, span)
+        in_focus = quarterly and reports_figures(text, sentence)
+        reference = Reference(
+            published,
+            tense=clause_tense(text, clause, span),
+            quarter=focus if in_focus else None,
+        )
+        kind, value = resolve(candidate, reference)
+        mentions.append(
+            DateMention(text=text[span.start : span.end], span=span, type=kind, value=value)
+        )
+        if published is not None:
+            focus = _new_focus(candidate.groups, value, focus, published)
+    return tuple(mentions)
+
+
+def _new_focus(
+    groups: dict[str, str], value: str | None, focus: tuple[int, int] | None, published: dt.date
+) -> tuple[int, int] | None:
+    """The quarter a story reports on: the last finished quarter it names by number."""
+    match = _QUARTER_VALUE.match(value or "")
+    if match is None or "ord" not in groups or "year-" in groups.get("mod", "").lower():
+        return focus
+    named = int(match.group(1)), int(match.group(2))
+    if named >= (published.year, (published.month - 1) // 3 + 1):
+        return focus
+    return named
+
+
+__all__ = ["find_dates"]

@@ -1,0 +1,318 @@
+"""Finding time expressions in running text with rules, in the manner of HeidelTime.
+
+Each rule is a regular expression with named groups that the resolver reads
+(:mod:`newsdigest.dates.resolve`). Where a rule needs words before the expression
+that are not part of it ("for years"), the expression itself is the group ``x``.
+Overlapping matches are settled leftmost-longest, then by rule order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsdigest.dates.lexicon import (
+    AMOUNT,
+    DAY_PARTS,
+    MONTH,
+    SEASONS,
+    SETS,
+    UNIT,
+    WEEKDAY,
+    YEAR,
+    alternation,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A time expression found by a rule, before it is resolved.
+
+    start (int): offset of its first character in the text.
+    end (int): offset one past its last character.
+    rule (str): name of the rule that found it, which tells the resolver how to read it.
+    groups (dict[str, str]): the rule's named groups that matched, by name.
+    """
+
+    start: int
+    end: int
+    rule: str
+    groups: dict[str, str]
+
+
+def _i(pattern: str) -> str:
+    """The pattern matched without regard to case; a space in it matches any white space."""
+    return "(?i:" + pattern.replace(" ", r"\s+") + ")"
+
+
+_PART = alternation(DAY_PARTS)
+_DAY_NUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+_CLOCK = (
+    r"(?:(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
+    r"|(?P<hour24>[012]?\d):(?P<minute24>[0-5]\d)(?!\d)"
+    r"|(?P<oclock>[01]?\d)\s+o'clock"
+    r"|(?P<noon>(?:(?:just\s+)?(?:past|after|before)\s+)?(?:noon|midnight|midday)))"
+)
+_TIME_ANCHOR = rf"(?:{_i('today|yesterday|tomorrow|tonight')}|{WEEKDAY})"
+_TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b|\s+(?i:local\s+time))?"
+_RELATIVE = r"last|this|next|coming|past|previous|following|current"
+_EDGE = (
+    r"early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
+    r"|the\s+middle\s+of|the\s+rest\s+of|the\s+close\s+of"
+)
+_QUALIFIER = (
+    r"about|around|nearly|almost|more\s+than|less\s+than|fewer\s+than|up\s+to|at\s+least|over"
+    r"|some|roughly|only|just|another|an\s+additional|the\s+past|the\s+last|the\s+next"
+    r"|the\s+first|the\s+coming|the\s+previous|the\s+following|the\s+final|the\s+remaining"
+    r"|the\s+latest|the"
+)
+SPOKEN_YEAR_REST = (
+    "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six"
+    "|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+    "|nineteen|hundred"
+)
+# "quarterly" is left out: in news it qualifies reports and dividends, not recurring times.
+_SET_WORDS = alternation(k for k in SETS if k != "quarterly")
+_AGO_QUALIFIER = "about|around|nearly|almost|more than|less than|some|just|only|over"
+_QUARTER_MOD = (
+    "latest|last|current|previous|past|year-ago|year-earlier|comparable|same|recent|fiscal"
+    "|calendar|just-ended|just-completed|most recent"
+)
+_YEAR_EDGE = (
+    "fiscal|mid|early|late|the end of|the beginning of|the start of|the middle of"
+    "|the first half of|the second half of|the rest of"
+)
+_PRESENT = "now|currently|at present|presently|nowadays|these days|at the moment|right now"
+_EVERY_UNIT = "day|week|month|year|morning|night|evening|weekend|spring|summer|fall|autumn|winter"
+_HOLIDAY = (
+    r"Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|New\s+Year's(?:\s+(?:Day|Eve))?"
+    r"|Halloween|Easter(?:\s+Sunday)?|Independence\s+Day|the\s+Fourth\s+of\s+July|July\s+Fourth"
+    r"|Labor\s+Day|Memorial\s+Day|Valentine's\s+Day|Boxing\s+Day|Veterans\s+Day"
+)
+_DECADE_WORDS = "twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
+
+# Rules in priority order: (name, pattern).
+RULES: tuple[tuple[str, str], ...] = (
+    ("date_iso", rf"\b(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+    ("date_slash", r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)\b"),
+    (
+        "date_mdy",
+        rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+{_DAY_NUM}"
+        rf"(?:,?\s+(?P<year>{YEAR})\b)?",
+    ),
+    (
+        "date_dmy",
+        rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?\b{_DAY_NUM}\s+(?:{_i('of')}\s+)?(?P<month>{MONTH})"
+        rf"(?:,?\s+(?P<year>{YEAR})\b)?",
+    ),
+    (
+        "time",
+        rf"(?:(?P<before>{_TIME_ANCHOR})(?:,?\s+{_i('at')})?\s+)?\b{_CLOCK}{_TZ}"
+        rf"(?:,?\s+(?:{_i('on')}\s+)?(?P<after>{_TIME_ANCHOR}))?",
+    ),
+    (
+        "month_year",
+        rf"(?:(?P<edge>{_i(_EDGE)})[-\s]+)?(?P<month>{MONTH})(?:\s+{_i('of')})?,?\s+"
+        rf"(?P<year>{YEAR})\b",
+    ),
+    (
+        "month_rel",
+        rf"(?:(?P<edge>{_i(_EDGE)})[-\s]+)?(?:(?P<rel>{_i(_RELATIVE)})\s+)?(?P<month>{MONTH})"
+        rf"(?:\s+(?P<rel_after>{_i('last|this|next')})\s+{_i('year')})?\b",
+    ),
+    (
+        "weekday",
+        rf"(?:(?P<edge>{_i('early|late')})\s+)?(?:(?P<rel>{_i(_RELATIVE)})\s+)?"
+        rf"(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{_i(_PART)}))?\b(?!s)",
+    ),
+    (
+        "day_rel",
+        rf"\b(?:(?P<edge>{_i('early|late|earlier|later')})\s+)?"
+        rf"(?P<day>{_i('today|yesterday|tomorrow|tonight|the day before yesterday')}"
+        rf"|{_i('the day after tomorrow')})(?:\s+(?P<part>{_i(_PART)}))?\b(?!')",
+    ),
+    ("day_part", rf"\b(?P<rel>{_i('this|last|tomorrow|yesterday')})\s+(?P<part>{_i(_PART)})\b"),
+    (
+        "unit_rel",
+        rf"\b(?:(?P<edge>{_i(_EDGE)})\s+)?(?:(?P<rel>{_i(_RELATIVE)}|{_i('the')})\s+)"
+        rf"(?:(?P<fiscal>{_i('fiscal|calendar|full')})\s+)?"
+        rf"(?P<unit>{_i('week|weekend|month|year|decade|century')})\b(?!-)"
+        rf"(?P<ended>\s+{_i('ended|ending|to date|earlier|ago')}\b)?",
+    ),
+    ("year_end", rf"\b(?P<unit>{_i('year|month|quarter|week')})-(?P<edge>{_i('end')})\b"),
+    (
+        "ago",
+        rf"\b(?:(?P<qual>{_i(_AGO_QUALIFIER)})\s+)?"
+        rf"(?P<amount>{_i(AMOUNT)})\s+(?P<unit>{_i(UNIT)})\s+"
+        rf"(?:(?P<dir>{_i('ago|earlier|from now|hence')})\b"
+        rf"|(?P<dir2>{_i('before|after')})(?=\s*[.,;!?\"”]|\s*$))",
+    ),
+    (
+        "year_ago",
+        rf"\b(?P<unit>{_i('year|month|week|day')})-(?P<dir>{_i('ago|earlier')})\b",
+    ),
+    (
+        "quarter",
+        rf"\b(?:(?P<the>{_i('the')})\s+)?(?:(?P<yearpos>{YEAR})(?:'s)?\s+|(?P<thisyear>"
+        rf"{_i('this|last|next')})\s+{_i('year')}'s\s+)?"
+        rf"(?:(?P<mod>{_i(_QUARTER_MOD)})[-\s]+)?"
+        rf"(?:(?P<mod2>{_i('fiscal|calendar')})\s+)?"
+        rf"(?:(?P<ord>{_i('first|second|third|fourth|1st|2nd|3rd|4th')})[-\s]"
+        rf"(?:(?P<mod3>{_i('fiscal')})[-\s])?)?"
+        rf"(?P<unit>{_i('quarter|half|period')})(?!s)\b(?!-)"
+        rf"(?:,?\s+(?:{_i('of')}\s+)?(?:{_i('fiscal')}\s+)?(?P<year>{YEAR})\b)?",
+    ),
+    (
+        "year_period",
+        rf"\b{_i('the')}\s+(?P<year>{YEAR})\s+(?P<unit>{_i('period|quarter|season|year')})\b",
+    ),
+    (
+        "decade",
+        rf"\b(?:{_i('the')}\s+)?(?:(?P<edge>{_i('early|mid|late')})[-\s]+)?"
+        rf"(?:(?P<decade>1[0-9]\d0|20\d0)'?s|'(?P<short>\d0)s|(?P<words>{_i(_DECADE_WORDS)}))",
+    ),
+    (
+        "century",
+        rf"\b(?:{_i('the')}\s+)?(?:(?P<edge>{_i('early|mid|late')})[-\s]+)?"
+        rf"(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_i('nineteenth|twentieth|twenty-first|eighteenth')})"
+        rf"[-\s]{_i('century')}\b",
+    ),
+    (
+        "season",
+        rf"\b(?:(?P<rel>{_i('last|this|next|early|late|the|mid|past|coming')})[-\s]+)?"
+        rf"(?P<season>{_i(alternation(SEASONS))})(?:\s+(?:{_i('of')}\s+)?(?P<year>{YEAR}))?\b",
+    ),
+    (
+        "spoken_year",
+        rf"\b(?:(?P<the>{_i('the year')})\s+)?(?P<century>{_i('nineteen|twenty')})[-\s]+"
+        rf"(?P<rest>{_i(SPOKEN_YEAR_REST)})\b"
+        rf"|\b{_i('the year')}\s+(?P<thousand>{_i('two thousand')})\b",
+    ),
+    (
+        "year",
+        rf"(?:(?P<edge>{_i(_YEAR_EDGE)})[-\s]+)?"
+        rf"(?<![\d$#.,-])(?P<year>{YEAR})\b(?![.,]\d|-\d|\s*(?:%|{_i('percent')}))",
+    ),
+    (
+        "per",
+        rf"\d[\d,.]*(?:\s+[a-z]+){{0,2}}\s+(?P<x>{_i('a|an|per')}\s+"
+        rf"(?P<unit>{_i('hour|day|night|week|month|year')}))\b",
+    ),
+    (
+        "duration",
+        rf"\b(?:(?P<qual>{_i(_QUALIFIER)})\s+)?(?P<amount>{_i(AMOUNT)})[-\s]+"
+        rf"(?P<unit>{_i(UNIT)})\b(?![-\s]+{_i('old')}\b)(?:[-\s]+{_i('long')}\b)?",
+    ),
+    (
+        "plural_units",
+        rf"\b(?:{_i('for|over|in|within|took|take|takes|lasted|last|spent|spend')})\s+"
+        rf"(?P<x>(?P<unit>{_i('years|months|weeks|days|decades|centuries|hours')}))\b",
+    ),
+    (
+        "recent_units",
+        rf"\b{_i('recent')}\s+(?P<unit>{_i('years|months|weeks|days|decades')})\b",
+    ),
+    (
+        "reference",
+        rf"\b(?P<present>{_i(_PRESENT)})\b"
+        rf"|\b(?P<past>{_i('recently|lately|the past')})\b"
+        rf"|\b(?P<future>{_i('the future|the coming years|the years ahead')})\b",
+    ),
+    (
+        "set",
+        rf"\b(?P<adverb>{_i(_SET_WORDS)})\b"
+        rf"|\b(?P<every>{_i('every|each')})\s+"
+        rf"(?:(?P<weekday>{WEEKDAY})|(?P<unit>{_i(_EVERY_UNIT)}))\b"
+        rf"|\b(?P<weekdays>{WEEKDAY})s\b",
+    ),
+    (
+        "holiday",
+        rf"\b(?P<holiday>{_HOLIDAY})\b"
+        rf"(?:,?\s+(?P<year>{YEAR})\b)?",
+    ),
+)
+
+_NOT_A_MONTH_ALONE = frozenset({"may", "march", "mar", "jan", "jun", "jul", "aug", "sep"})
+_BEFORE_BARE_MONTH = frozenset(
+    """in since until till by from through of early late mid during before after last this
+    next to and or between beginning end""".split()
+)
+_NOT_DURATION_AMOUNT = re.compile(r"(?i)^(?:a|an|some|many|few)$")
+_WORD_BEFORE = re.compile(r"([\w'-]+)[\s,]*$")
+
+
+@lru_cache(maxsize=1)
+def compiled_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The rules, compiled once."""
+    return tuple((name, re.compile(pattern)) for name, pattern in RULES)
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every time expression the rules find, non-overlapping, in text order.
+
+    text (str): the text to search.
+    RETURNS (list[Candidate]): the expressions, leftmost-longest where rules overlap.
+    """
+    found: list[tuple[int, int, int, Candidate]] = []
+    for priority, (name, pattern) in enumerate(compiled_rules()):
+        for match in pattern.finditer(text):
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            start, end = match.span("x") if "x" in groups else match.span()
+            candidate = Candidate(start, end, name, groups)
+            if start < end and _plausible(text, candidate):
+                found.append((-(end - start), priority, start, candidate))
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for _, _, _, candidate in sorted(found, key=lambda item: item[:3]):
+        if all(candidate.end <= s or e <= candidate.start for s, e in taken):
+            kept.append(candidate)
+            taken.append((candidate.start, candidate.end))
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _plausible(text: str, candidate: Candidate) -> bool:
+    """Filters that the patterns cannot express: words that are only sometimes dates."""
+    groups = candidate.groups
+    if candidate.rule == "month_rel" and not ({"edge", "rel", "rel_after"} & groups.keys()):
+        month = groups["month"].rstrip(".").lower()
+        before = _WORD_BEFORE.search(text, 0, candidate.start)
+        prev = before.group(1).lower() if before else ""
+        if month in _NOT_A_MONTH_ALONE or groups["month"].endswith("."):
+            return prev in _BEFORE_BARE_MONTH
+        return True
+    if candidate.rule == "duration":
+        return not (
+            _NOT_DURATION_AMOUNT.match(groups["amount"])
+            and "qual" not in groups
+            and groups["unit"].lower().endswith("s")
+        )
+    if candidate.rule == "season" and "rel" not in groups and "year" not in groups:
+        before = _WORD_BEFORE.search(text, 0, candidate.start)
+        prev = before.group(1).lower() if before else ""
+        return prev in {"in", "during", "since", "until", "by", "over", "this", "last", "next"}
+    if candidate.rule == "quarter":
+        has_the = "the" in groups or "yearpos" in groups or "thisyear" in groups
+        if groups["unit"].lower() == "period":
+            return bool({"mod", "ord"} & groups.keys()) and (
+                groups.get("mod", "").lower() not in {"same", "past", "current"}
+            )
+        return (
+            "ord" in groups
+            or (has_the and "mod" not in groups)
+            or ("mod" in groups and groups["mod"].lower() not in {"same", "past"})
+        )
+    if candidate.rule == "year" and "edge" not in groups:
+        return _looks_like_year(text, candidate)
+    return True
+
+
+_COUNTED = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:people|persons|men|women|troops|soldiers|jobs|votes|shares|tons"
+    r"|employees|workers|units|cars|homes|acres|miles|feet|meters)\b"
+)
+
+
+def _looks_like_year(text: str, candidate: Candidate) -> bool:
+    """A bare four-digit number is a year unless what follows counts something."""
+    return _COUNTED.match(text, candidate.end) is None
