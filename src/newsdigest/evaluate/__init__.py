@@ -1,0 +1,1 @@
+"""Scoring newsdigest against gold data, next to the off-the-shelf baselines."""

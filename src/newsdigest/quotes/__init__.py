@@ -1,0 +1,288 @@
+"""Who said what: direct quotes in every marking style, indirect speech, and their speakers.
+
+One linear pass over the quote marks (:mod:`.marks`) and one over the tokens of
+the story's single spaCy parse (:mod:`.cue_verbs`) find the quotes; each speaker
+is then resolved against the cast (:mod:`.speakers`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from newsdigest.analysis import Analysis
+from newsdigest.model import Entity, Quote, Span
+from newsdigest.quotes.cue_verbs import (
+    Attribution,
+    attribution_between,
+    attribution_of,
+    is_cue,
+    reported_content,
+)
+from newsdigest.quotes.marks import Marked, find_marked
+from newsdigest.quotes.speakers import entity_at, resolve_speaker
+
+__all__ = ["entity_at", "find_quotes", "resolve_speaker"]
+
+# A short passage with no reporting verb near it is a scare quote or a title, not a quote.
+SCARE_MAX_WORDS = 4
+# Share of a reported clause's tokens inside quote marks beyond which it is a direct quote.
+MOSTLY_QUOTED = 0.8
+_SENTENCE_END = frozenset({".", "!", "?"})
+_FRAME_TOKENS = 40
+
+
+class _Tokens:
+    """Character-offset lookups over the tokens of the story's parse."""
+
+    def __init__(self, doc: Any, passages: list[Marked]) -> None:
+        self.doc = doc
+        self.starts = [token.idx for token in doc]
+        self.quoted = [False] * len(doc)
+        for passage in passages:
+            for i in self.between(passage.outer.start, passage.outer.end):
+                self.quoted[i] = True
+
+    def between(self, start: int, end: int) -> range:
+        """Indexes of the tokens starting in ``[start, end)``."""
+        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+
+
+def find_quotes(analysis: Analysis, cast: tuple[Entity, ...]) -> tuple[Quote, ...]:
+    """The story's quotes, direct and indirect, in text order, with resolved speakers.
+
+    analysis (Analysis): the analysed story; its one spaCy parse is read, never re-run.
+    cast (tuple[Entity, ...]): the cast the speakers are resolved against.
+    RETURNS (tuple[Quote, ...]): scare quotes and titles in quote marks are left out.
+    """
+    text = analysis.text
+    passages = find_marked(text)
+    tokens = _Tokens(analysis.doc, passages)
+    quotes = _direct_quotes(analysis, cast, passages, tokens)
+    quotes.extend(_indirect_quotes(analysis, cast, quotes, tokens))
+    return tuple(sorted(quotes, key=lambda q: (q.span.start, q.span.end)))
+
+
+def _direct_quotes(
+    analysis: Analysis, cast: tuple[Entity, ...], passages: list[Marked], tokens: _Tokens
+) -> list[Quote]:
+    text = analysis.text
+    quotes: list[Quote] = []
+    previous: tuple[Marked, Attribution] | None = None
+    for i, passage in enumerate(passages):
+        before = passages[i - 1].outer.end if i else 0
+        # A nickname in quote marks inside the speaker's name does not end the frame.
+        after = next(
+            (p.outer.start for p in passages[i + 1 :] if not _is_scare_quote(text, p)), len(text)
+        )
+        found = _attribute(text, passage, tokens, before, after)
+        if found is None and previous is not None and _follows_on(text, previous[0], passage):
+            found = previous[1]
+        if found is None and _is_scare_quote(text, passage):
+            continue
+        if found is not None and found.speaker is not None:
+            previous = (passage, found)
+        quotes.append(_quote(analysis, cast, passage.inner, True, found))
+    return quotes
+
+
+def _quote(
+    analysis: Analysis,
+    cast: tuple[Entity, ...],
+    span: Span,
+    direct: bool,
+    found: Attribution | None,
+) -> Quote:
+    text = analysis.text
+    speaker_span = found.speaker if found else None
+    speaker = resolve_speaker(analysis, cast, speaker_span) if speaker_span else None
+    return Quote(
+        text=text[span.start : span.end],
+        span=span,
+        direct=direct,
+        speaker=speaker.id if speaker else None,
+        speaker_text=text[speaker_span.start : speaker_span.end] if speaker_span else None,
+        speaker_span=speaker_span,
+        cue=text[found.cue.start : found.cue.end] if found else None,
+        cue_span=found.cue if found else None,
+    )
+
+
+def _attribute(
+    text: str, passage: Marked, tokens: _Tokens, before: int, after: int
+) -> Attribution | None:
+    """The attribution of a passage: a reporting verb after it, before it, or governing it.
+
+    A quote inside a sentence ("called it a "dignified exit"") is attributed by the verb
+    that governs it in the parse; a quote standing alone by the verb beside it.
+    """
+    line_start = text.rfind("\n", 0, passage.outer.start) + 1
+    line_end = text.find("\n", passage.outer.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if _is_partial(text, passage, line_start):
+        governing = _governing_cue(tokens, passage)
+        if governing is not None:
+            return attribution_of(tokens.doc[governing], tokens.quoted)
+    found = _attribute_after(tokens, passage.outer.end, min(after, line_end))
+    if found is not None:
+        return found
+    preceding = _frame_before(tokens, max(before, line_start), passage.outer.start)
+    if preceding is not None:
+        return attribution_of(tokens.doc[preceding], tokens.quoted)
+    if text[line_start : passage.outer.start].strip() == "":
+        return _colon_intro(text, tokens, line_start)
+    return None
+
+
+def _attribute_after(tokens: _Tokens, start: int, stop: int) -> Attribution | None:
+    """``"...," Kelly said`` or ``"...," said Kelly``: the cue after a passage and its source."""
+    doc = tokens.doc
+    frame = tokens.between(start, stop)
+    cue = _frame_after(tokens, start, stop)
+    if cue is None:
+        return None
+    parsed = attribution_of(doc[cue], tokens.quoted)
+    if doc[cue].lower_ == "according":
+        return parsed
+    first = frame.start
+    if any(not (doc[i].is_punct or doc[i].is_space) for i in range(first, cue)):
+        window = Span(doc[first].idx, doc[cue].idx)
+        named = attribution_between(doc, doc[cue], first, cue)
+    else:
+        end = _sentence_end(tokens, cue + 1, frame.stop)
+        window = Span(doc[cue].idx, doc[end - 1].idx + len(doc[end - 1]) if end > cue else 0)
+        named = attribution_between(doc, doc[cue], cue + 1, end)
+    if parsed.speaker is not None and window.contains(parsed.speaker):
+        return parsed
+    return named or parsed
+
+
+def _sentence_end(tokens: _Tokens, first: int, stop: int) -> int:
+    """Index just past the last token of the sentence that starts at ``first``."""
+    doc = tokens.doc
+    for i in range(first, stop):
+        if doc[i].text in _SENTENCE_END and not tokens.quoted[i]:
+            return i
+    return stop
+
+
+def _frame_after(tokens: _Tokens, start: int, stop: int) -> int | None:
+    """The first reporting verb after a passage, before its sentence ends."""
+    doc = tokens.doc
+    for n, i in enumerate(tokens.between(start, stop)):
+        if n > _FRAME_TOKENS or (doc[i].text in _SENTENCE_END and not tokens.quoted[i]):
+            return None
+        if not tokens.quoted[i] and is_cue(doc[i]):
+            return i
+    return None
+
+
+def _frame_before(tokens: _Tokens, start: int, stop: int) -> int | None:
+    """The last reporting verb before a passage, back to the previous sentence's end."""
+    doc = tokens.doc
+    for i in reversed(tokens.between(start, stop)):
+        if doc[i].text in _SENTENCE_END and not tokens.quoted[i]:
+            return None
+        if not tokens.quoted[i] and is_cue(doc[i]):
+            return i
+    return None
+
+
+def _governing_cue(tokens: _Tokens, passage: Marked) -> int | None:
+    """The nearest reporting verb above the passage in the parse whose subject is named."""
+    doc = tokens.doc
+    inside = tokens.between(passage.inner.start, passage.inner.end)
+    roots = [
+        doc[i] for i in inside if not passage.inner.start <= doc[i].head.idx < passage.inner.end
+    ]
+    fallback: int | None = None
+    for root in roots[:2]:
+        node = root.head
+        for _ in range(8):
+            if not tokens.quoted[node.i] and is_cue(node):
+                attribution = attribution_of(node, tokens.quoted)
+                if attribution.head is not None and _names_someone(doc[attribution.head]):
+                    return int(node.i)
+                fallback = fallback if fallback is not None else int(node.i)
+            if node.head is node:
+                break
+            node = node.head
+    return fallback
+
+
+def _names_someone(token: Any) -> bool:
+    return bool(token.ent_type_) or token.pos_ in ("PROPN", "PRON")
+
+
+def _colon_intro(text: str, tokens: _Tokens, line_start: int) -> Attribution | None:
+    """``He said:`` ending the previous line introduces a quote that fills this line."""
+    prev_end = _rstrip_end(text, line_start)
+    if prev_end <= 0 or text[prev_end - 1] != ":":
+        return None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    cue = _frame_before(tokens, prev_start, prev_end)
+    return attribution_of(tokens.doc[cue], tokens.quoted) if cue is not None else None
+
+
+def _rstrip_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in " \t\xa0\r\n":
+        end -= 1
+    return end
+
+
+def _is_partial(text: str, passage: Marked, line_start: int) -> bool:
+    """Whether a passage stands inside a sentence ("called it a "dignified exit"")."""
+    lead = text[line_start : passage.outer.start].rstrip()
+    return bool(lead) and lead[-1] not in ":.!?\"”'’—–-"
+
+
+def _follows_on(text: str, previous: Marked, passage: Marked) -> bool:
+    """A passage continuing the previous one: same paragraph, or across a continued break."""
+    between = text[previous.outer.end : passage.outer.start]
+    if previous.continued:
+        return "\n\n" not in between.replace("\r", "") or between.strip() == ""
+    return "\n" not in between
+
+
+def _is_scare_quote(text: str, passage: Marked) -> bool:
+    words = text[passage.inner.start : passage.inner.end].split()
+    return len(words) <= SCARE_MAX_WORDS
+
+
+def _indirect_quotes(
+    analysis: Analysis, cast: tuple[Entity, ...], direct: list[Quote], tokens: _Tokens
+) -> list[Quote]:
+    """Reported speech: a reporting verb's clause, or the clause ``according to X`` qualifies."""
+    doc = tokens.doc
+    quotes: list[Quote] = []
+    for token in doc:
+        if tokens.quoted[token.i] or not is_cue(token):
+            continue
+        content = reported_content(token)
+        if content is None:
+            continue
+        span = _trimmed(doc, content[0], content[1])
+        if span is None or _mostly_quoted(tokens, span):
+            continue
+        found = attribution_of(token, tokens.quoted)
+        if found.speaker is not None and found.speaker.overlaps(span):
+            continue
+        quotes.append(_quote(analysis, cast, span, False, found))
+    return quotes
+
+
+def _trimmed(doc: Any, first: int, last: int) -> Span | None:
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last - first < 2:
+        return None
+    return Span(doc[first].idx, doc[last].idx + len(doc[last]))
+
+
+def _mostly_quoted(tokens: _Tokens, span: Span) -> bool:
+    """Whether a clause is nearly all quote-marked: a direct quote's frame, not reported speech."""
+    inside = tokens.between(span.start, span.end)
+    quoted = sum(1 for i in inside if tokens.quoted[i])
+    return quoted >= MOSTLY_QUOTED * len(inside)

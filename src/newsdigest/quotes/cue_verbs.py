@@ -1,0 +1,274 @@
+"""Reporting verbs, and the attributions and reported content the dependency parse gives them.
+
+The word forms are listed rather than lemmatised because the pipeline runs
+without spaCy's lemmatizer (see :mod:`newsdigest.nlp`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsdigest.model import Span
+
+# Verbs by what they report. SPEECH verbs report a clause ("said (that) ..."); CLAUSE
+# verbs only count with one ("believes that ..."); NAMING verbs give words for something
+# ("called it a ..."); STANCE verbs report a position on their object ("criticized the
+# plan"); INTENT verbs report a stated aim ("vowed to ..."); PREP verbs report through a
+# preposition ("talked about ...", "called for ...").
+SPEECH = """add admit acknowledge affirm allege announce answer argue ask assert assure boast
+brag caution charge claim comment complain concede conclude confirm contend counter declare
+demand deny disclose emphasize emphasise estimate explain hint indicate insist joke lament
+maintain mention note observe predict proclaim promise quip recall recount remark repeat
+reply report respond retort reveal say scoff shout sing chant state stress suggest tell
+testify tweet warn whisper write yell read learn""".split()
+CLAUSE = "believe think know hope fear expect show find feel worry".split()
+NAMING = "call dub label liken term brand hail describe nickname deem refer".split()
+STANCE = """cite mention attack endorse defend criticize criticise reject question support
+blast mock praise condemn discuss propose detail reference deny dismiss blame accuse slam
+tout highlight oppose dispute challenge recommend unveil welcome applaud""".split()
+INTENT = """want plan vow promise pledge agree refuse decline urge threaten decide seek offer
+persuade encourage ask""".split()
+PREP_VERBS = "talk speak complain warn comment point call write joke testify rail argue ask".split()
+# "continued:" reports only when a colon introduces the words.
+COLON_ONLY = frozenset({"continue", "continues", "continued", "continuing"})
+REPORTED_PREPS = frozenset({"about", "on", "of", "against", "for", "to"})
+_IRREGULAR = {
+    "say": "says said saying",
+    "tell": "tells told telling",
+    "write": "writes wrote written writing",
+    "think": "thinks thought thinking",
+    "know": "knows knew known knowing",
+    "show": "shows showed shown showing",
+    "find": "finds found finding",
+    "feel": "feels felt feeling",
+    "speak": "speaks spoke spoken speaking",
+    "seek": "seeks sought seeking",
+    "sing": "sings sang sung singing",
+    "read": "reads read reading",
+    "learn": "learns learned learnt learning",
+}
+_DOUBLING = frozenset({"quip", "admit", "dub", "label", "refer"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Dependencies through which a verb shares its head's subject ("..., adding", "before asking").
+_NAME_STOPS = frozenset({",", "(", ";", ":", "—", "–", "--"})
+_LONGEST_NAME = 8
+_NAMING_POS = frozenset({"PROPN", "NOUN", "PRON"})
+_SHARES_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp"})
+
+
+def _inflect(verb: str) -> set[str]:
+    """The forms of an English verb (regular unless listed)."""
+    if verb in _IRREGULAR:
+        return {verb, *_IRREGULAR[verb].split()}
+    if verb.endswith("e"):
+        return {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    if verb.endswith(("sh", "ch", "ss", "x")):
+        return {verb, verb + "es", verb + "ed", verb + "ing"}
+    doubled = verb + verb[-1] if verb in _DOUBLING else verb
+    return {verb, verb + "s", doubled + "ed", doubled + "ing"}
+
+
+def _forms(verbs: list[str]) -> frozenset[str]:
+    return frozenset(form for verb in verbs for form in _inflect(verb))
+
+
+SPEECH_FORMS = _forms(SPEECH)
+CLAUSE_FORMS = _forms(CLAUSE)
+NAMING_FORMS = _forms(NAMING)
+STANCE_FORMS = _forms(STANCE)
+INTENT_FORMS = _forms(INTENT)
+PREP_FORMS = _forms(PREP_VERBS)
+CUE_FORMS = SPEECH_FORMS | CLAUSE_FORMS | NAMING_FORMS | STANCE_FORMS | INTENT_FORMS | PREP_FORMS
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who is reported, by which verb.
+
+    cue (Span): the reporting verb (or ``according to``).
+    speaker (Span | None): the words naming the source, as written.
+    head (int | None): token index of the source's head word, for resolving it.
+    """
+
+    cue: Span
+    speaker: Span | None
+    head: int | None
+
+
+def is_cue(token: Any) -> bool:
+    """Whether a token is a reporting verb (or the ``according`` of ``according to``)."""
+    lower = token.lower_
+    if lower == "according":
+        return any(child.lower_ == "to" for child in token.children) or (
+            token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+        )
+    if lower in COLON_ONLY:
+        return bool(token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":")
+    if lower not in CUE_FORMS or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if lower in CLAUSE_FORMS and lower not in SPEECH_FORMS:
+        return any(child.dep_ == "ccomp" for child in token.children)
+    return True
+
+
+def attribution_of(cue: Any, quoted: Sequence[bool] = ()) -> Attribution:
+    """The attribution a reporting verb makes: the verb and its subject.
+
+    cue (spacy.tokens.Token): a token for which :func:`is_cue` holds.
+    quoted (Sequence[bool]): per token, whether it is inside quote marks (never a subject).
+    RETURNS (Attribution): the source is None when the parse names none.
+    """
+    doc = cue.doc
+    if cue.lower_ == "according":
+        to = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        end = to.idx + len(to) if to is not None else cue.idx + len(cue)
+        return _attribution(Span(cue.idx, end), source)
+    cue_span = Span(cue.idx, cue.idx + len(cue))
+    source = subject_of(cue)
+    if source is not None and ((quoted and quoted[source.i]) or _line_between(cue, source)):
+        source = None
+    return _attribution(cue_span, source)
+
+
+def attribution_between(doc: Any, cue: Any, first: int, last: int) -> Attribution | None:
+    """The source named by the words ``doc[first:last]`` beside a cue: ``"...," Kelly said``.
+
+    The words are cut at the first comma or bracket, so "Flynn, a top surrogate," names Flynn.
+    RETURNS (Attribution | None): None when no word is left.
+    """
+    end = first
+    while end < last and doc[end].text not in _NAME_STOPS and "\n" not in doc[end].text:
+        end += 1
+    while first < end and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end <= first or end - first > _LONGEST_NAME:
+        return None
+    head = doc[end - 1]
+    if head.pos_ not in _NAMING_POS or doc[first].pos_ in ("CCONJ", "ADP", "AUX", "VERB"):
+        return None
+    return Attribution(
+        cue=Span(cue.idx, cue.idx + len(cue)),
+        speaker=Span(doc[first].idx, head.idx + len(head)),
+        head=head.i,
+    )
+
+
+def _line_between(a: Any, b: Any) -> bool:
+    """Whether a line break separates two tokens (the parse joined a heading to a sentence)."""
+    doc = a.doc
+    first, last = sorted((a.i, b.i))
+    return any("\n" in doc[i].text for i in range(first, last))
+
+
+def _attribution(cue: Span, source: Any) -> Attribution:
+    if source is None:
+        return Attribution(cue=cue, speaker=None, head=None)
+    return Attribution(cue=cue, speaker=name_span(source), head=source.i)
+
+
+def subject_of(verb: Any) -> Any:
+    """The subject of a verb, following conjoined and participle verbs to their head's."""
+    seen = 0
+    while verb is not None and seen < 4:
+        seen += 1
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        if verb.dep_ in _SHARES_SUBJECT and verb.head is not verb:
+            verb = verb.head
+            if verb.pos_ == "ADP" and verb.head is not verb:
+                verb = verb.head
+            continue
+        return None
+    return None
+
+
+def name_span(head: Any) -> Span:
+    """The words that name a noun phrase's referent: its head and what stands before it.
+
+    Appositions and relative clauses after the head are left out ("Kelly, who ..."), and
+    the span never reaches back over a line break (a dateline or a time stamp).
+    """
+    doc = head.doc
+    left = head.i
+    for token in head.subtree:
+        if token.i < head.i and token.dep_ not in ("punct", "cc"):
+            left = token.i
+            break
+    for i in range(head.i - 1, left - 1, -1):
+        if "\n" in doc[i].text or doc[i].text in _NAME_STOPS:
+            left = i + 1
+            break
+    right = head.i
+    if head.ent_iob_ in ("B", "I"):
+        while right + 1 < len(doc) and doc[right + 1].ent_iob_ == "I":
+            right += 1
+    first, last = doc[left], doc[right]
+    return Span(first.idx, last.idx + len(last))
+
+
+def reported_content(cue: Any) -> tuple[int, int] | None:
+    """Token range ``[first, last]`` of what a cue reports, if the parse shows it.
+
+    cue (spacy.tokens.Token): a token for which :func:`is_cue` holds.
+    RETURNS (tuple[int, int] | None): a clause, an aim, an object or a prepositional object.
+    """
+    lower = cue.lower_
+    if lower == "according":
+        return _according_clause(cue)
+    children = list(cue.children)
+    for child in children:
+        if child.dep_ == "ccomp":
+            return child.left_edge.i, child.right_edge.i
+    if cue.dep_ == "parataxis" and lower in SPEECH_FORMS:
+        return _parataxis_clause(cue)
+    if lower in INTENT_FORMS:
+        aim = next((c for c in children if c.dep_ == "xcomp"), None)
+        if aim is not None:
+            return aim.left_edge.i, aim.right_edge.i
+    if lower in STANCE_FORMS or lower in NAMING_FORMS:
+        thing = next((c for c in children if c.dep_ == "dobj"), None)
+        if thing is not None:
+            named = next((c for c in children if c.dep_ == "oprd"), None)
+            last = named.right_edge.i if named is not None else thing.right_edge.i
+            return thing.left_edge.i, last
+    if lower in PREP_FORMS or lower in NAMING_FORMS:
+        for prep in children:
+            if prep.dep_ == "prep" and prep.lower_ in REPORTED_PREPS:
+                target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if target is not None:
+                    return target.left_edge.i, target.right_edge.i
+    return None
+
+
+def _according_clause(cue: Any) -> tuple[int, int] | None:
+    """What ``according to X`` qualifies: its clause, on the other side of the phrase."""
+    head = cue.head
+    if head is cue:
+        return None
+    if cue.i < head.i:
+        clause = [t.i for t in head.subtree if t.i > cue.right_edge.i]
+    else:
+        clause = [t.i for t in head.subtree if t.i < cue.left_edge.i]
+    return (min(clause), max(clause)) if clause else None
+
+
+def _parataxis_clause(cue: Any) -> tuple[int, int] | None:
+    """``The plan, he said, is ...``: the head clause around the inserted reporting verb."""
+    head = cue.head
+    if head is cue:
+        return None
+    before = [t.i for t in head.subtree if t.i < cue.left_edge.i]
+    after = [t.i for t in head.subtree if t.i > cue.right_edge.i]
+    side = before if len(before) >= len(after) else after
+    return (min(side), max(side)) if side else None

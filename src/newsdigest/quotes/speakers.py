@@ -1,0 +1,88 @@
+"""Speaker resolution: the words naming a source, turned into a cast member or None.
+
+A name is resolved by the cast mention it overlaps. A title ("the premier") is
+resolved when exactly one person in the cast carries that title. A personal
+pronoun not covered by a cast mention is resolved to the person most recently
+named in the same or the previous sentence, and only when that person is the
+only one named there; otherwise the speaker stays unresolved rather than guessed.
+"""
+
+from __future__ import annotations
+
+from newsdigest.analysis import Analysis
+from newsdigest.model import Entity, Span
+
+PERSONAL = frozenset({"he", "she", "him", "her"})
+_TITLE_DETS = ("the ", "a ", "an ")
+
+
+def resolve_speaker(analysis: Analysis, cast: tuple[Entity, ...], span: Span) -> Entity | None:
+    """The cast member the words at ``span`` name, or None when that is not certain.
+
+    analysis (Analysis): the analysed story.
+    cast (tuple[Entity, ...]): the story's cast.
+    span (Span): the words naming the speaker ("Kelly", "the premier", "he").
+    RETURNS (Entity | None): the speaker, or None.
+    """
+    entity = entity_at(cast, span)
+    if entity is not None:
+        return entity
+    words = analysis.text[span.start : span.end].lower()
+    if words in PERSONAL:
+        return _antecedent(analysis, cast, span)
+    if words.startswith(_TITLE_DETS):
+        return _titled(analysis, cast, words.split(maxsplit=1)[1])
+    return None
+
+
+def entity_at(cast: tuple[Entity, ...], span: Span) -> Entity | None:
+    """The cast member with a mention overlapping ``span``: people first, then the widest."""
+    best: tuple[bool, int, Entity] | None = None
+    for entity in cast:
+        for mention in entity.mentions:
+            if not mention.overlaps(span):
+                continue
+            shared = min(mention.end, span.end) - max(mention.start, span.start)
+            key = (entity.type == "PERSON", shared, entity)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def _antecedent(analysis: Analysis, cast: tuple[Entity, ...], span: Span) -> Entity | None:
+    """The one person named before ``span`` in its sentence or the previous one."""
+    here = analysis.sentence_index(span.start)
+    if here is None:
+        return None
+    window_start = analysis.sentences[max(0, here - 1)].start
+    named: list[tuple[int, Entity]] = [
+        (mention.start, entity)
+        for entity in cast
+        if entity.type == "PERSON"
+        for mention in entity.mentions
+        if window_start <= mention.start
+        and mention.end <= span.start
+        and analysis.text[mention.start : mention.end].lower() not in PERSONAL
+    ]
+    people = {entity.id for _, entity in named}
+    if len(people) != 1:
+        return None
+    return max(named, key=lambda item: item[0])[1]
+
+
+def _titled(analysis: Analysis, cast: tuple[Entity, ...], title: str) -> Entity | None:
+    """The one person whose title, or the words just before a mention, holds ``title``."""
+    wanted = title.lower().split()
+    if not wanted or len(wanted) > 3:
+        return None
+    holders: dict[str, Entity] = {}
+    for entity in cast:
+        if entity.type != "PERSON":
+            continue
+        words = [w for role in entity.titles for w in role.text.lower().split()]
+        for mention in entity.mentions:
+            before = analysis.text[max(0, mention.start - 40) : mention.start]
+            words.extend(before.lower().split()[-3:])
+        if all(w in words for w in wanted):
+            holders[entity.id] = entity
+    return next(iter(holders.values())) if len(holders) == 1 else None
