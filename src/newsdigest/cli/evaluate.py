@@ -16,6 +16,61 @@ def eval_group() -> None:
     """Score highlights, entities, quotes or dates against a gold JSONL file."""
 
 
+@eval_group.command("dates")
+@click.option(
+    "--set",
+    "gold_set",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Gold JSONL with text, dct and TIMEX3 timexes (e.g. ../shared/data/tbaq_timex.jsonl).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(("each", "all", "even", "odd")),
+    default="each",
+    show_default=True,
+    help="Documents to score: even (tuned on), odd (held out), all, or each of them.",
+)
+@click.option(
+    "--baseline/--no-baseline",
+    default=True,
+    show_default=True,
+    help="Also score spaCy DATE/TIME entities resolved by dateparser.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="A table, or JSON rows.",
+)
+@click.option(
+    "--pipeline",
+    "spacy_pipeline",
+    default=DEFAULT_SPACY_PIPELINE,
+    show_default=True,
+    help="spaCy pipeline of the baseline.",
+)
+def eval_dates_command(
+    gold_set: Path, split: str, baseline: bool, output: str, spacy_pipeline: str
+) -> None:
+    """Time expressions: extent and TIMEX3 value F1 (TempEval-3 style), beside the baseline."""
+    from newsdigest.evaluate.dates import evaluate_dates, read_gold, render_report, report_rows
+
+    settings = settings_from_options(
+        highlights=None, max_words=None, max_chars=DEFAULT_MAX_CHARS, spacy_pipeline=spacy_pipeline
+    )
+    splits = ("even", "odd", "all") if split == "each" else (split,)
+    report = evaluate_dates(
+        read_gold(gold_set), splits=splits, baseline=baseline, settings=settings
+    )
+    if output == "json":
+        click.echo(json.dumps(report_rows(report), indent=2))
+    else:
+        click.echo(render_report(report, source=gold_set.name))
+
+
 @eval_group.command("quotes")
 @click.option(
     "--set",
