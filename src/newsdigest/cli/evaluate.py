@@ -114,3 +114,53 @@ def eval_quotes_command(gold_set: Path, split: str, output: str, spacy_pipeline:
         click.echo(json.dumps(report_rows(reports), indent=2))
     else:
         click.echo(render_report(reports, source=gold_set.name))
+
+
+@eval_group.command("entities")
+@click.option(
+    "--set",
+    "gold_set",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Gold entity JSONL (e.g. ../shared/data/conll2003_dev.jsonl).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(("each", "all", "even", "odd")),
+    default="each",
+    show_default=True,
+    help="Documents to score: even (trained on), odd (held out), all, or each of them.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="A table, or JSON rows.",
+)
+@click.option(
+    "--pipeline",
+    "spacy_pipeline",
+    default=DEFAULT_SPACY_PIPELINE,
+    show_default=True,
+    help="spaCy pipeline to parse with.",
+)
+def eval_entities_command(gold_set: Path, split: str, output: str, spacy_pipeline: str) -> None:
+    """Names: exact span and type F1 per PER/ORG/LOC/MISC, beside spaCy's entities alone."""
+    from newsdigest.evaluate.entities import (
+        evaluate_entities,
+        read_gold,
+        render_report,
+        report_rows,
+    )
+
+    settings = settings_from_options(
+        highlights=None, max_words=None, max_chars=DEFAULT_MAX_CHARS, spacy_pipeline=spacy_pipeline
+    )
+    splits = ("even", "odd", "all") if split == "each" else (split,)
+    reports = evaluate_entities(read_gold(gold_set), splits=splits, settings=settings)
+    if output == "json":
+        click.echo(json.dumps(report_rows(reports), indent=2))
+    else:
+        click.echo(render_report(reports, source=gold_set.name))

@@ -1,0 +1,125 @@
+"""Pronouns that refer to a person of the cast, linked only where the story leaves no doubt.
+
+A wrong link is worse than none (a quote given to the wrong speaker), so a
+third-person pronoun outside quotation marks is linked when:
+
+- exactly one person of a compatible gender is mentioned in its sentence before it
+  or in the sentence before; or
+- it is the subject of its sentence's main clause ("He said ...", "but she declined"),
+  and the main subject of its own sentence before it, or else of the sentence before,
+  is a person of a compatible gender.
+
+A person's gender is known from an honorific ("Mrs.") or from a pronoun already linked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from newsdigest.cast._mention import PRONOUN, Member, Mention
+
+GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_OPEN = {'"': '"', "“": "”", "``": "''"}
+
+
+def quoted_tokens(doc: Any) -> list[bool]:
+    """Per token, whether it stands between quotation marks (reset at each line break)."""
+    inside = [False] * len(doc)
+    closer: str | None = None
+    for token in doc:
+        text = token.text
+        if "\n" in text:
+            closer = None
+        elif closer is not None and (text == closer or text == '"' or text.endswith("”")):
+            closer = None
+            inside[token.i] = True
+            continue
+        elif closer is None and text in _OPEN:
+            closer = _OPEN[text]
+        inside[token.i] = closer is not None
+    return inside
+
+
+def link_pronouns(
+    doc: Any, people: Sequence[Member], sentence_of: Sequence[int], quoted: Sequence[bool]
+) -> None:
+    """Add to each person the pronouns that surely refer to them.
+
+    doc (spacy.tokens.Doc): the parsed story.
+    people (Sequence[Member]): the persons of the cast, with names and descriptions.
+    sentence_of (Sequence[int]): sentence index of every token.
+    quoted (Sequence[bool]): per token, whether it is inside quotation marks.
+    """
+    owner_of: dict[int, Member] = {}
+    for member in people:
+        for m in (*member.names, *member.others):
+            owner_of[m.start] = member
+    starts = sorted(owner_of)
+    recent: list[tuple[int, Member]] = []  # (token index, member) of mentions seen so far
+    position = 0
+    for token in doc:
+        while position < len(starts) and starts[position] < token.i:
+            start = starts[position]
+            if not quoted[start]:
+                recent.append((start, owner_of[start]))
+            position += 1
+        gender = GENDER.get(token.lower_)
+        if gender is None or quoted[token.i] or token.pos_ not in ("PRON", "DET"):
+            continue
+        found = _antecedent(doc, token, gender, recent, sentence_of)
+        if found is not None:
+            found.others.append(Mention(token.i, token.i + 1, "PERSON", kind=PRONOUN))
+            recent.append((token.i, found))
+            found.gender = found.gender or gender
+
+
+def _antecedent(
+    doc: Any,
+    pronoun: Any,
+    gender: str,
+    recent: list[tuple[int, Member]],
+    sentence_of: Sequence[int],
+) -> Member | None:
+    here = sentence_of[pronoun.i]
+    window: list[tuple[int, Member]] = []
+    for i, m in reversed(recent):
+        if sentence_of[i] < here - 1:
+            break
+        window.append((i, m))
+    fits = [(i, m) for i, m in window if m.gender in (None, gender)]
+    distinct = {id(m): m for _, m in fits}
+    if len(distinct) == 1:
+        return next(iter(distinct.values()))
+    if len(distinct) < 2 or not _main_subject(pronoun):
+        return None
+    same = [(i, m) for i, m in fits if sentence_of[i] == here]
+    pool = same if any(sentence_of[i] == here for i, _ in window) else fits
+    subjects = {id(m): m for i, m in pool if _main_subject(doc[i]) or _subject_name(doc, i)}
+    return next(iter(subjects.values())) if len(subjects) == 1 else None
+
+
+def _main_subject(token: Any) -> bool:
+    """Whether a token is the subject of its sentence's main verb (or of a verb joined to it)."""
+    if token.dep_ not in SUBJECTS:
+        return False
+    verb = token.head
+    return bool(verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+
+def _subject_name(doc: Any, start: int) -> bool:
+    """Whether the name or description starting at ``start`` heads its sentence's subject."""
+    token = doc[start]
+    while token.dep_ in ("compound", "amod", "det", "poss", "case") and token.head.i > token.i:
+        token = token.head
+    return _main_subject(token)

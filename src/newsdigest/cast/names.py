@@ -1,0 +1,325 @@
+"""Proper-name mentions: spaCy's entities, repaired with what the story itself shows.
+
+Every pass here is one walk over the Doc's tokens or entities:
+
+- repair: split an entity at line breaks, numbers, spaced dashes and "v"/"vs";
+  trim a leading "the", a possessive and stray punctuation; take a leading title
+  off a name ("Councilor Frances Nunziata" is the person Frances Nunziata);
+  drop chanted syllables ("Ho ho").
+- recover: a name the story uses once is found again where spaCy missed it,
+  including a person's surname alone and the same name in capitals (headlines).
+- relabel: each name gets one type for the whole story, by vote; a surname
+  of a known person is that person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from newsdigest.cast._mention import Member, Mention
+from newsdigest.cast.labeller import candidates, label_candidates
+from newsdigest.cast.roles import is_title_word
+
+NAME_LABELS = frozenset(
+    {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "FAC",
+        "NORP",
+        "EVENT",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
+)
+POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S"})
+_SPLIT_WORDS = frozenset({"v", "v.", "vs", "vs.", "versus"})
+_SPACED_PUNCT = frozenset({"-", "–", "—", "(", ")", ",", ":", ";", "/", "|", "[", "]"})
+_LEADING = frozenset({"the", "a", "an"})
+# Words that end organisation names: never the given or family name of a person.
+_ORG_WORDS = frozenset(
+    "league party council association club cup ministry department office committee bank "
+    "company corporation group union court board agency commission service services "
+    "house police army navy force forces university college school hospital church team".split()
+)
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_MAX_NAME_TOKENS = 6
+# A vote cast by spaCy on a word in capitals counts for less: its tagger guesses there.
+_CAPS_WEIGHT = 0.3
+
+
+def name_mentions(doc: Any) -> list[Mention]:
+    """The proper-name mentions of a parsed story, repaired, recovered and labelled.
+
+    doc (spacy.tokens.Doc): the story as parsed once by the Analysis.
+    RETURNS (list[Mention]): name mentions in text order, none overlapping.
+    """
+    mentions = candidates(doc, found_mentions(doc))
+    label_candidates(doc, mentions)
+    _titled_are_people(doc, mentions)
+    relabel(doc, mentions)
+    return [m for m in mentions if m.label]
+
+
+def found_mentions(doc: Any) -> list[Mention]:
+    """spaCy's names repaired, extended over initials, and found again where spaCy missed them."""
+    mentions = [m for ent in doc.ents if ent.label_ in NAME_LABELS for m in _repair(doc, ent)]
+    mentions = _with_initials(doc, mentions)
+    return _recover(doc, mentions)
+
+
+def name_key(doc: Any, mention: Mention) -> tuple[str, ...]:
+    """The lower-cased words of a name: equal keys name the same thing."""
+    return tuple(t.lower_ for t in doc[mention.start : mention.end])
+
+
+def surname_keys(doc: Any, mention: Mention) -> list[tuple[str, ...]]:
+    """The keys of a full name's endings that can stand for the person ("Minnan-Wong").
+
+    An ending starts at a capitalised word after the first ("Denzil Minnan-Wong" gives
+    "minnan - wong" and "wong"); an initial never starts one.
+    """
+    key = name_key(doc, mention)
+    return [
+        key[k:]
+        for k in range(1, len(key))
+        if doc[mention.start + k].is_alpha and is_capitalised(doc[mention.start + k])
+    ]
+
+
+def is_capitalised(token: Any) -> bool:
+    """Whether a word starts with a capital letter (a name's word, or a sentence start)."""
+    return bool(token.text[:1].isupper())
+
+
+def _repair(doc: Any, ent: Any) -> list[Mention]:
+    pieces: list[Mention] = []
+    start = ent.start
+    for i in range(ent.start, ent.end + 1):
+        if i == ent.end or _breaks_name(doc, i, ent.label_):
+            piece = _trimmed(doc, start, i, ent.label_)
+            if piece is not None:
+                pieces.append(piece)
+            start = i + 1
+    return pieces
+
+
+def _breaks_name(doc: Any, i: int, label: str) -> bool:
+    token = doc[i]
+    if token.is_space or "\n" in token.text:
+        return True
+    if any(c.isdigit() for c in token.text):
+        return True
+    if token.lower_ in _SPLIT_WORDS:
+        return True
+    if token.lower_ == "and" and label not in ("ORG", "WORK_OF_ART", "EVENT", "LAW"):
+        return True
+    spaced = bool(token.whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+    return spaced and token.text in _SPACED_PUNCT
+
+
+def _trimmed(doc: Any, start: int, end: int, label: str) -> Mention | None:
+    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    if end <= start or not any(is_capitalised(t) for t in doc[start:end]):
+        return None
+    if label == "PERSON" and _is_chant(doc, start, end):
+        return None
+    if label in ("PERSON", "ORG", "GPE", "WORK_OF_ART", "FAC", "NORP"):
+        start, label = _without_title(doc, start, end, label)
+    return Mention(start, end, label, found=label)
+
+
+def _is_chant(doc: Any, start: int, end: int) -> bool:
+    words = {t.lower_ for t in doc[start:end]}
+    return (end - start > 1 and len(words) == 1) or any(t.pos_ == "INTJ" for t in doc[start:end])
+
+
+def _without_title(doc: Any, start: int, end: int, label: str) -> tuple[int, str]:
+    """Take titles off the front of a name: what is left is a person if it looks like one."""
+    rest = start
+    while rest < end - 1 and is_title_word(doc[rest]):
+        rest += 1
+    if rest == start:
+        return start, label
+    tail = doc[rest:end]
+    person_like = all(
+        is_capitalised(t) and t.lower_ not in _ORG_WORDS and not is_title_word(t) for t in tail
+    )
+    if label == "PERSON" or (person_like and (len(tail) >= 2 or tail[0].pos_ == "PROPN")):
+        return rest, "PERSON"
+    return start, label
+
+
+def _with_initials(doc: Any, mentions: list[Mention]) -> list[Mention]:
+    """Extend a person's name over a leading initial ("P. Simmons"), and find such names."""
+    covered = _covered(doc, mentions)
+    for m in mentions:
+        if m.label == "PERSON" and m.start > 0 and _INITIAL.match(doc[m.start - 1].text):
+            m.start -= 1
+            covered[m.start] = True
+    found = list(mentions)
+    for i in range(len(doc) - 1):
+        nxt = doc[i + 1]
+        if (
+            _INITIAL.match(doc[i].text)
+            and not covered[i]
+            and not covered[i + 1]
+            and nxt.is_alpha
+            and nxt.is_title
+            and nxt.lower_ not in _ORG_WORDS
+        ):
+            found.append(Mention(i, i + 2, "PERSON"))
+            covered[i] = covered[i + 1] = True
+    return sorted(found, key=lambda m: m.start)
+
+
+def _covered(doc: Any, mentions: list[Mention]) -> list[bool]:
+    covered = [False] * len(doc)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covered[i] = True
+    return covered
+
+
+def _recover(doc: Any, mentions: list[Mention]) -> list[Mention]:
+    """Find again, where spaCy missed them, the names it found elsewhere in the story."""
+    known: dict[tuple[str, ...], str] = {}
+    for m in mentions:
+        key = name_key(doc, m)
+        known.setdefault(key, m.label)
+        if m.label == "PERSON":
+            for suffix in surname_keys(doc, m):
+                known.setdefault(suffix, "PERSON")
+    if not known:
+        return mentions
+    longest = min(_MAX_NAME_TOKENS, max(len(k) for k in known))
+    covered = _covered(doc, mentions)
+    found = list(mentions)
+    i = 0
+    while i < len(doc):
+        match = _known_at(doc, i, known, longest, covered) if is_capitalised(doc[i]) else None
+        if match is None:
+            i += 1
+            continue
+        found.append(match)
+        i = match.end
+    return sorted(found, key=lambda m: m.start)
+
+
+def _known_at(
+    doc: Any, i: int, known: dict[tuple[str, ...], str], longest: int, covered: list[bool]
+) -> Mention | None:
+    for size in range(min(longest, len(doc) - i), 0, -1):
+        end = i + size
+        if any(covered[i:end]) or not is_capitalised(doc[end - 1]):
+            continue
+        label = known.get(tuple(t.lower_ for t in doc[i:end]))
+        if label is None:
+            continue
+        if size == 1 and not _names_alone(doc[i]):
+            continue
+        return Mention(i, end, label)
+    return None
+
+
+def _names_alone(token: Any) -> bool:
+    """Whether a single capitalised word can be a name here, not a capitalised common word."""
+    if token.is_sent_start or token.is_stop:
+        return bool(token.pos_ == "PROPN")
+    return token.pos_ in ("PROPN", "NOUN", "ADJ", "X") or bool(token.is_upper)
+
+
+def _titled_are_people(doc: Any, mentions: list[Mention]) -> None:
+    """A name right after a title ("Councilor Janet Davis", "Premier Wynne") is a person."""
+    for m in mentions:
+        words = doc[m.start : m.end]
+        if (
+            m.start > 0
+            and is_title_word(doc[m.start - 1])
+            and all(is_capitalised(t) and t.lower_ not in _ORG_WORDS for t in words if t.is_alpha)
+        ):
+            m.label = "PERSON"
+
+
+def relabel(doc: Any, mentions: list[Mention]) -> None:
+    """Give every mention of one name the same type, by vote; a known person's surname is PERSON.
+
+    A mention labelled ``""`` (not a name) has no vote, but takes its name's type when
+    other mentions of the same name have one, or when it is a known person's surname.
+    """
+    votes: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
+    for m in mentions:
+        if not m.label:
+            votes.setdefault(name_key(doc, m), {})
+            continue
+        words = doc[m.start : m.end]
+        weight = _CAPS_WEIGHT if all(t.is_upper or not t.is_alpha for t in words) else 1.0
+        vote = votes[name_key(doc, m)]
+        vote[m.label] = vote.get(m.label, 0.0) + weight
+    chosen = {key: _winner(vote) for key, vote in votes.items()}
+    surnames = {
+        suffix
+        for m in mentions
+        if chosen[name_key(doc, m)] == "PERSON"
+        for suffix in surname_keys(doc, m)
+    }
+    for key in surnames & chosen.keys():
+        chosen[key] = "PERSON"
+    for m in mentions:
+        m.label = chosen[name_key(doc, m)]
+
+
+def _winner(vote: dict[str, float]) -> str:
+    return max(vote, key=lambda label: vote[label]) if vote else ""
+
+
+def group_names(doc: Any, mentions: list[Mention]) -> list[Member]:
+    """One member per name; a person's surname (or other ending) joins the one full name it ends.
+
+    doc (spacy.tokens.Doc): the parsed story.
+    mentions (list[Mention]): labelled name mentions in text order.
+    RETURNS (list[Member]): members in order of first mention.
+    """
+    by_key: dict[tuple[str, ...], Member] = {}
+    for m in mentions:
+        key = name_key(doc, m)
+        member = by_key.get(key)
+        if member is None:
+            by_key[key] = Member(label=m.label, names=[m])
+        else:
+            member.names.append(m)
+    owners: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for key, member in by_key.items():
+        if member.label == "PERSON":
+            for suffix in surname_keys(doc, member.names[0]):
+                owners[suffix].append(key)
+    for suffix, full in owners.items():
+        part = by_key.get(suffix)
+        if part is None or part.label != "PERSON" or len(full) != 1:
+            continue
+        by_key[full[0]].names.extend(part.names)
+        del by_key[suffix]
+    members = list(by_key.values())
+    for member in members:
+        member.names.sort(key=lambda m: m.start)
+    return sorted(members, key=lambda member: member.names[0].start)
+
+
+def full_name(doc: Any, member: Member) -> str:
+    """The fullest form of a member's name, preferring one not written in capitals."""
+
+    def rank(m: Mention) -> tuple[int, bool, int]:
+        words = [t for t in doc[m.start : m.end] if t.is_alpha]
+        shouting = bool(words) and all(t.is_upper for t in words) and len(words[0]) > 1
+        return (m.end - m.start, not shouting, -m.start)
+
+    best = max(member.names, key=rank)
+    return str(doc[best.start : best.end].text)

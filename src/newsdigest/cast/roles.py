@@ -1,0 +1,240 @@
+"""Titles and roles, in the story's own words.
+
+Three places give a person a role:
+
+- a title before the name: "Deputy Mayor Norm Kelly", "Ontario Premier Kathleen Wynne";
+- an appositive beside it: "Nelson Wiseman, a professor at the University of Toronto",
+  "Ford's friend and occasional driver, Alexander Lisi";
+- a description elsewhere: "the premier" names the one person titled premier, and a
+  story that opens on "Toronto's embattled mayor" before naming its main person gives
+  that person the role (see :func:`link_descriptions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from newsdigest.cast._mention import DESCRIPTION, Member, Mention
+from newsdigest.model import Role, Span
+
+# Words that make a title before a name, or a description on their own ("the mayor").
+TITLE_WORDS = frozenset(
+    """
+    mayor councilor councillor alderman alderwoman premier president minister chancellor chief
+    governor senator sen. representative rep. congressman congresswoman lawmaker legislator
+    judge justice prosecutor attorney secretary chairman chairwoman chairperson chair ceo
+    director commissioner superintendent sheriff officer detective inspector constable
+    sergeant sgt. lieutenant lt. captain capt. general gen. colonel col. admiral commander
+    king queen prince princess emperor pope bishop archbishop cardinal rabbi imam reverend rev.
+    professor prof. coach manager spokesman spokeswoman spokesperson ambassador envoy
+    leader speaker deputy vice mp mep treasurer auditor clerk trustee dean provost principal
+    """.split()
+)
+# Courtesy words that are part of no role, but show a person's gender.
+HONORIFICS: dict[str, str | None] = {
+    "mr": "m",
+    "mister": "m",
+    "sir": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "madam": "f",
+    "dame": "f",
+    "lady": "f",
+    "lord": "m",
+    "dr": None,
+}
+# Words that change which office a title names: a deputy mayor is not the mayor.
+RANK_WORDS = frozenset(
+    "deputy vice assistant associate acting interim former ex co lieutenant under".split()
+)
+# Lower-case words that may stand inside a title before a name ("former police chief").
+TITLE_MODIFIERS = RANK_WORDS | frozenset(
+    "prime police city state federal foreign defence defense finance executive senior "
+    "general attorney county district regional provincial national".split()
+)
+MAX_ROLE_TOKENS = 16
+# The main person must have this many name mentions, and this many times the runner-up.
+MAIN_MIN_MENTIONS = 3
+MAIN_MARGIN = 1.5
+
+
+def is_title_word(token: Any) -> bool:
+    """Whether a word is a title or honorific ("Mayor", "councilor", "Mr.")."""
+    word = token.lower_
+    return word in TITLE_WORDS or word.rstrip(".") in HONORIFICS
+
+
+def honorific_gender(doc: Any, mention: Mention) -> str | None:
+    """``m``/``f`` when the name follows "Mr."/"Mrs."/"Ms." and the like."""
+    if mention.start == 0:
+        return None
+    return HONORIFICS.get(doc[mention.start - 1].lower_.rstrip("."))
+
+
+def add_roles(doc: Any, people: Sequence[Member]) -> None:
+    """Give each person the titles before their name and the appositives beside it."""
+    for member in people:
+        for mention in member.names:
+            for role in (_title_before(doc, mention), *_appositives(doc, mention)):
+                if role is not None and role.text.lower() not in {
+                    r.text.lower() for r in member.roles
+                }:
+                    member.roles.append(role)
+            member.gender = member.gender or honorific_gender(doc, mention)
+
+
+def _role(doc: Any, start: int, end: int) -> Role | None:
+    while start < end and (doc[start].is_punct or doc[start].pos_ == "ADV"):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    if end <= start or end - start > MAX_ROLE_TOKENS:
+        return None
+    if any('"' in t.text or "“" in t.text or "\n" in t.text for t in doc[start:end]):
+        return None
+    last = doc[end - 1]
+    return Role(text=doc[start:end].text, span=Span(doc[start].idx, last.idx + len(last.text)))
+
+
+def _title_before(doc: Any, mention: Mention) -> Role | None:
+    start = mention.start
+    if start == 0 or not is_title_word(doc[start - 1]):
+        return None
+    while start > 0 and _in_title(doc[start - 1]):
+        start -= 1
+    if all(t.lower_.rstrip(".") in HONORIFICS for t in doc[start : mention.start]):
+        return None
+    return _role(doc, start, mention.start)
+
+
+def _in_title(token: Any) -> bool:
+    if "\n" in token.text or token.is_punct or token.lower_.rstrip(".") in HONORIFICS:
+        return False
+    if token.lower_ in TITLE_WORDS or token.lower_ in TITLE_MODIFIERS:
+        return True
+    return bool(token.text[:1].isupper()) and token.pos_ == "PROPN"
+
+
+def _appositives(doc: Any, mention: Mention) -> list[Role | None]:
+    root = doc[mention.start : mention.end].root
+    roles: list[Role | None] = []
+    for child in root.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= mention.end:
+            roles.append(_role(doc, child.left_edge.i, child.right_edge.i + 1))
+    roles.append(_role_before_comma(doc, mention))
+    return roles
+
+
+def _role_before_comma(doc: Any, mention: Mention) -> Role | None:
+    """A role before a comma that the name closes: "Ford's friend and driver, Alexander Lisi"."""
+    comma = mention.start - 1
+    after = doc[mention.end] if mention.end < len(doc) else None
+    if comma < 1 or doc[comma].text != "," or (after is not None and after.text not in ".,;"):
+        return None
+    noun = doc[comma - 1]
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN":
+        return None
+    first = noun
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return _role(doc, first.left_edge.i, noun.i + 1)
+
+
+def title_key(words: Sequence[Any]) -> tuple[str, ...]:
+    """The office a role or description names: its title words and rank words, lower case.
+
+    "Deputy Mayor" -> (deputy, mayor); "Ontario Premier" -> (premier);
+    "Toronto's embattled mayor" -> (mayor); "a professor at ..." -> (professor).
+    """
+    head = next((t for t in reversed(words) if t.lower_ in TITLE_WORDS and t.pos_ != "ADP"), None)
+    if head is None:
+        head = next((t for t in words if t.pos_ == "NOUN"), None)
+        return (head.lower_,) if head is not None else ()
+    before = [t.lower_ for t in words if t.i < head.i and t.lower_ in TITLE_MODIFIERS]
+    return (*before, head.lower_)
+
+
+def _matches(description: tuple[str, ...], role: tuple[str, ...]) -> bool:
+    if description == role:
+        return True
+    return (
+        bool(role)
+        and description[-1:] == role[-1:]
+        and len(description) == 1
+        and not (RANK_WORDS & set(role[:-1]))
+    )
+
+
+def descriptions(doc: Any, taken: Sequence[bool]) -> list[Mention]:
+    """Definite singular titles standing for a person: "the mayor", "Toronto's embattled mayor".
+
+    doc (spacy.tokens.Doc): the parsed story.
+    taken (Sequence[bool]): per token, whether it already belongs to a name or a role.
+    RETURNS (list[Mention]): description mentions (label PERSON, kind description).
+    """
+    found = []
+    for token in doc:
+        if token.lower_ not in TITLE_WORDS or token.tag_ != "NN" or taken[token.i]:
+            continue
+        if token.dep_ in ("compound", "appos") or any(c.dep_ == "appos" for c in token.children):
+            continue
+        if not any(_definite(c) for c in token.lefts):
+            continue
+        start = token.left_edge.i
+        if any(taken[i] and doc[i].ent_type_ == "PERSON" for i in range(start, token.i)):
+            continue
+        found.append(Mention(start, token.i + 1, "PERSON", kind=DESCRIPTION))
+    return found
+
+
+def _definite(child: Any) -> bool:
+    if child.dep_ == "det":
+        return bool(child.lower_ == "the")
+    return bool(child.dep_ == "poss" and child.pos_ == "PROPN")
+
+
+def link_descriptions(
+    doc: Any, people: Sequence[Member], found: Sequence[Mention], lead_end: int
+) -> None:
+    """Attach each description to the one person who holds that title.
+
+    A description that no person's title matches, standing in the story's lead
+    (before token ``lead_end``) or before the main person is first named, gives its
+    title to the main person: the person named far more often than anyone else.
+    """
+    main = _main_person(people)
+    for mention in found:
+        key = title_key(doc[mention.start : mention.end])
+        if not key:
+            continue
+        holders = [
+            p for p in people if any(_matches(key, title_key(_words(doc, r))) for r in p.roles)
+        ]
+        if len(holders) == 1:
+            holders[0].others.append(mention)
+        elif (
+            not holders
+            and main is not None
+            and not main.roles
+            and (mention.start < lead_end or mention.start < main.names[0].start)
+        ):
+            role = _role(doc, mention.start, mention.end)
+            if role is not None:
+                main.roles.append(role)
+                main.others.append(mention)
+
+
+def _words(doc: Any, role: Role) -> Any:
+    span = doc.char_span(role.span.start, role.span.end, alignment_mode="expand")
+    return span if span is not None else []
+
+
+def _main_person(people: Sequence[Member]) -> Member | None:
+    ranked = sorted(people, key=lambda p: len(p.names), reverse=True)
+    if not ranked or len(ranked[0].names) < MAIN_MIN_MENTIONS:
+        return None
+    if len(ranked) > 1 and len(ranked[0].names) < MAIN_MARGIN * len(ranked[1].names):
+        return None
+    return ranked[0]
