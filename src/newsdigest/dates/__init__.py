@@ -2,7 +2,7 @@
 
 The pipeline: :func:`~newsdigest.dates.recognise.find_candidates` finds the
 expressions in the text (no spaCy needed), :mod:`~newsdigest.dates.context` reads the
-clause around each for its tense, and :func:`~newsdigest.dates.resolve.resolve`
+clause around each for its tense, and :func:`~newsdigest.dates.resolve.resolve_timex`
 turns each into a TIMEX3 type and value. Expressions are resolved in text order so
 that an earnings story's "a year earlier" can refer to the quarter it reports.
 """
@@ -15,7 +15,7 @@ import re
 from newsdigest.analysis import Analysis
 from newsdigest.dates.context import clause_span, clause_tense, reports_figures
 from newsdigest.dates.recognise import find_candidates
-from newsdigest.dates.resolve import Reference, resolve
+from newsdigest.dates.resolve import Reference, resolve_timex
 from newsdigest.model import DateMention, Span
 
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -48,7 +48,7 @@ def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
             tense=clause_tense(text, clause, span),
             quarter=focus if in_focus else None,
         )
-        kind, value = resolve(candidate, reference)
+        kind, value = resolve_timex(candidate, reference)
         mentions.append(
             DateMention(text=text[span.start : span.end], span=span, type=kind, value=value)
         )

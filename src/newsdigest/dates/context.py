@@ -19,7 +19,7 @@ _CLAUSE_BREAK = re.compile(
 _FUTURE = re.compile(
     r"(?i)\b(?:will|'ll|shall|won't|going\s+to|plans?\s+to|planning\s+to|expects?\s+to|"
     r"expected\s+to|scheduled|set\s+to|due\s+to|to\s+be\s+held|supposed\s+to|until|"
-    r"(?:is|are)\s+to|would|intends?\s+to|hopes?\s+to|aims?\s+to|upcoming)\b"
+    r"(?:is|are)\s+to|would|intends?\s+to|hopes?\s+to|aims?\s+to|upcoming|is|are)\b"
 )
 _PAST = re.compile(
     r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|told|took|came|went|made|began|[a-z]\w+ed)\b"

@@ -51,7 +51,7 @@ class Reference:
     quarter: tuple[int, int] | None = None
 
 
-def resolve(candidate: Candidate, reference: Reference) -> Resolved:
+def resolve_timex(candidate: Candidate, reference: Reference) -> Resolved:
     """The TIMEX3 type and value of a found expression.
 
     candidate (Candidate): the expression and the rule that found it.
