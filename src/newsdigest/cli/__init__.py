@@ -14,6 +14,7 @@ import click
 from newsdigest import __version__
 from newsdigest.cli.digest import digest_command, schema_command
 from newsdigest.cli.evaluate import eval_group
+from newsdigest.cli.serve import serve_command
 from newsdigest.errors import NewsdigestError
 
 EXIT_INTERNAL = 70
@@ -34,6 +35,7 @@ def cli(verbose: int) -> None:
 cli.add_command(digest_command)
 cli.add_command(schema_command)
 cli.add_command(eval_group)
+cli.add_command(serve_command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,61 @@
+"""Errors only the server raises; each carries the HTTP status and title of its problem body."""
+
+from __future__ import annotations
+
+from newsdigest.errors import NewsdigestError, TooLarge
+
+
+class MalformedBody(NewsdigestError):
+    """The request body cannot be parsed as the media type it claims."""
+
+    status = 400
+    title = "Malformed request body"
+
+
+class BodyTooLarge(TooLarge):
+    """The request body is longer than ``--max-body``."""
+
+    status = 413
+    title = "Request body too large"
+
+
+class UnsupportedMediaType(NewsdigestError):
+    """The request body is neither JSON, plain text nor HTML."""
+
+    status = 415
+    title = "Unsupported media type"
+
+
+class ServerBusy(NewsdigestError):
+    """Every worker is busy and the waiting line is full (or did not move in time)."""
+
+    status = 503
+    title = "Server saturated"
+
+
+class DigestTimeout(NewsdigestError):
+    """One story took longer than ``--timeout``; its worker was stopped and replaced."""
+
+    status = 504
+    title = "Digest timed out"
+
+
+class WorkerFailed(NewsdigestError):
+    """A worker process died while digesting or could not start."""
+
+    status = 500
+    title = "Worker failed"
+
+
+class RemoteError(NewsdigestError):
+    """An error a worker raised on purpose, carried back with its status and title.
+
+    message (str): the error's message.
+    status (int): its HTTP status.
+    title (str): its problem title.
+    """
+
+    def __init__(self, message: str, *, status: int, title: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.title = title
