@@ -8,11 +8,14 @@ is then resolved against the cast (:mod:`.speakers`).
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from newsdigest.analysis import Analysis
 from newsdigest.model import Entity, Quote, Span
 from newsdigest.quotes.cue_verbs import (
+    NAMING_FORMS,
     Attribution,
     attribution_between,
     attribution_of,
@@ -26,8 +29,17 @@ __all__ = ["entity_at", "find_quotes", "resolve_speaker"]
 
 # A short passage with no reporting verb near it is a scare quote or a title, not a quote.
 SCARE_MAX_WORDS = 4
-# Share of a reported clause's tokens inside quote marks beyond which it is a direct quote.
-MOSTLY_QUOTED = 0.8
+# Share of quoted tokens from which a clause opening with a quote is that quote's frame.
+MOSTLY_QUOTED = 0.6
+# A line whose first words, in capitals, name a speaker before a colon.
+_LABELLED = re.compile(
+    r"^[ \t\xa0\"“']*(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):"
+    r"[ \t\xa0]+(?P<content>[^\n]+)",
+    re.MULTILINE,
+)
+# Quote-marked words all capitalised, up to this many, are a title or a name.
+TITLE_MAX_WORDS = 6
+_TITLE_SMALL_WORDS = frozenset("a an the and of in on with for to at by or from".split())
 _SENTENCE_END = frozenset({".", "!", "?"})
 _FRAME_TOKENS = 40
 
@@ -79,6 +91,8 @@ def _direct_quotes(
         if found is None and previous is not None and _follows_on(text, previous[0], passage):
             found = previous[1]
         if found is None and _is_scare_quote(text, passage):
+            continue
+        if _is_title(text, passage) and not _names_words(text, found):
             continue
         if found is not None and found.speaker is not None:
             previous = (passage, found)
@@ -245,8 +259,25 @@ def _follows_on(text: str, previous: Marked, passage: Marked) -> bool:
 
 
 def _is_scare_quote(text: str, passage: Marked) -> bool:
+    """A few words that need a reporting verb near them to count as a quote."""
     words = text[passage.inner.start : passage.inner.end].split()
     return len(words) <= SCARE_MAX_WORDS
+
+
+def _names_words(text: str, found: Attribution | None) -> bool:
+    """Whether a naming verb gives the words ("called her "Miss Piggy"")."""
+    if found is None:
+        return False
+    cue = text[found.cue.start : found.cue.end].lower()
+    return cue in NAMING_FORMS
+
+
+def _is_title(text: str, passage: Marked) -> bool:
+    """A title or a nickname in quote marks: "Fox and Friends", "Lyin' Ted"."""
+    words = text[passage.inner.start : passage.inner.end].rstrip(".,").split()
+    if not words or len(words) > TITLE_MAX_WORDS or words[-1][-1:] in "?!":
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS for w in words)
 
 
 def _indirect_quotes(
@@ -262,13 +293,33 @@ def _indirect_quotes(
         if content is None:
             continue
         span = _trimmed(doc, content[0], content[1])
-        if span is None or _mostly_quoted(tokens, span):
+        if span is None or _opens_quoted(tokens, span):
             continue
         found = attribution_of(token, tokens.quoted)
         if found.speaker is not None and found.speaker.overlaps(span):
             continue
         quotes.append(_quote(analysis, cast, span, False, found))
+    quotes.extend(_labelled_lines(analysis, cast, tokens))
     return quotes
+
+
+def _labelled_lines(
+    analysis: Analysis, cast: tuple[Entity, ...], tokens: _Tokens
+) -> Iterator[Quote]:
+    """Lines that name their speaker before a colon: a headline "Pence: ...", a transcript
+    "WALLACE: ...". The label must be a cast member or in capitals ("Correction:" is not)."""
+    text = analysis.text
+    for line in _LABELLED.finditer(text):
+        label = Span(line.start("label"), line.end("label"))
+        content = Span(line.start("content"), _rstrip_end(text, line.end("content")))
+        words = text[label.start : label.end]
+        if entity_at(cast, label) is None and not (words.isupper() and len(words) > 1):
+            continue
+        if len(text[content.start : content.end].split()) < 3:
+            continue
+        colon = text.index(":", label.end)
+        found = Attribution(cue=Span(colon, colon + 1), speaker=label, head=None)
+        yield _quote(analysis, cast, content, False, found)
 
 
 def _trimmed(doc: Any, first: int, last: int) -> Span | None:
@@ -281,8 +332,14 @@ def _trimmed(doc: Any, first: int, last: int) -> Span | None:
     return Span(doc[first].idx, doc[last].idx + len(doc[last]))
 
 
-def _mostly_quoted(tokens: _Tokens, span: Span) -> bool:
-    """Whether a clause is nearly all quote-marked: a direct quote's frame, not reported speech."""
+def _opens_quoted(tokens: _Tokens, span: Span) -> bool:
+    """Whether a clause starts in quote marks and is mostly quoted: a direct quote's frame.
+
+    ``"The plan is right," she said`` is a direct quote; ``she said the plan is "right"``
+    is reported speech with a partial quote in it.
+    """
     inside = tokens.between(span.start, span.end)
+    if not inside or not tokens.quoted[inside.start]:
+        return False
     quoted = sum(1 for i in inside if tokens.quoted[i])
     return quoted >= MOSTLY_QUOTED * len(inside)

@@ -31,7 +31,14 @@ tout highlight oppose dispute challenge recommend unveil welcome applaud""".spli
 INTENT = """want plan vow promise pledge agree refuse decline urge threaten decide seek offer
 persuade encourage ask""".split()
 PREP_VERBS = "talk speak complain warn comment point call write joke testify rail argue ask".split()
-# "continued:" reports only when a colon introduces the words.
+# Nouns that report what their owner said: "Trump's comments about ...", "her claim that ...".
+NOUNS = frozenset(
+    """claim claims comment comments remark remarks statement statements assertion argument
+    warning warnings promise pledge criticism accusation accusations allegation allegations
+    suggestion insistence denial vow proposal attack attacks praise references reference
+    questions complaint complaints message announcement""".split()
+)
+# "continued:" reports only when a colon or comma introduces the words.
 COLON_ONLY = frozenset({"continue", "continues", "continued", "continuing"})
 REPORTED_PREPS = frozenset({"about", "on", "of", "against", "for", "to"})
 _IRREGULAR = {
@@ -56,6 +63,8 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NAME_STOPS = frozenset({",", "(", ";", ":", "—", "–", "--"})
 _LONGEST_NAME = 8
 _NAMING_POS = frozenset({"PROPN", "NOUN", "PRON"})
+_PHRASE_POS = frozenset({"PROPN", "NOUN", "PRON", "ADJ", "DET", "NUM", "PART"})
+_VERB_GROUP = frozenset({"AUX", "ADV", "PART"})
 _SHARES_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp"})
 
 
@@ -108,7 +117,9 @@ def is_cue(token: Any) -> bool:
             token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
         )
     if lower in COLON_ONLY:
-        return bool(token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":")
+        return bool(token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in (":", ","))
+    if lower in NOUNS and token.pos_ == "NOUN":
+        return reported_content(token) is not None
     if lower not in CUE_FORMS or token.pos_ not in ("VERB", "AUX"):
         return False
     if lower in CLAUSE_FORMS and lower not in SPEECH_FORMS:
@@ -130,10 +141,57 @@ def attribution_of(cue: Any, quoted: Sequence[bool] = ()) -> Attribution:
         end = to.idx + len(to) if to is not None else cue.idx + len(cue)
         return _attribution(Span(cue.idx, end), source)
     cue_span = Span(cue.idx, cue.idx + len(cue))
+    if cue.pos_ == "NOUN":
+        owner = next((c for c in cue.children if c.dep_ == "poss"), None)
+        return _attribution(cue_span, owner)
     source = subject_of(cue)
     if source is not None and ((quoted and quoted[source.i]) or _line_between(cue, source)):
         source = None
+    if source is None:
+        return _attribution_before(cue, cue_span, quoted)
     return _attribution(cue_span, source)
+
+
+def _attribution_before(cue: Any, cue_span: Span, quoted: Sequence[bool]) -> Attribution:
+    """Where the parse gives no subject, the noun phrase just before the verb, on its line.
+
+    The parse loses subjects after a heading line ("5:45 p.m.") or in long sentences;
+    "Gary Johnson's doctor is calling ..." still names its source right before the verb.
+    """
+    doc = cue.doc
+    verb = _subject_verb(cue)
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ in _VERB_GROUP and not doc[i].is_space:
+        i -= 1
+    last = i
+    while i >= 0 and not doc[i].is_space and "\n" not in doc[i].text and not quoted_at(quoted, i):
+        if doc[i].pos_ not in _PHRASE_POS and doc[i].text not in ("'s", "’s", "-"):
+            break
+        i -= 1
+    first = i + 1
+    if last < first or doc[last].pos_ not in _NAMING_POS:
+        return Attribution(cue=cue_span, speaker=None, head=None)
+    return Attribution(
+        cue=cue_span,
+        speaker=Span(doc[first].idx, doc[last].idx + len(doc[last])),
+        head=last,
+    )
+
+
+def quoted_at(quoted: Sequence[bool], i: int) -> bool:
+    """Whether token ``i`` is inside quote marks (False when nothing is known)."""
+    return bool(quoted) and quoted[i]
+
+
+def _subject_verb(verb: Any) -> Any:
+    """The verb whose subject a verb shares ("..., encouraging" shares "is questioning"'s)."""
+    for _ in range(4):
+        if verb.dep_ not in _SHARES_SUBJECT or verb.head is verb:
+            break
+        verb = verb.head
+        if verb.pos_ == "ADP" and verb.head is not verb:
+            verb = verb.head
+    return verb
 
 
 def attribution_between(doc: Any, cue: Any, first: int, last: int) -> Attribution | None:
@@ -227,15 +285,18 @@ def reported_content(cue: Any) -> tuple[int, int] | None:
     if lower == "according":
         return _according_clause(cue)
     children = list(cue.children)
+    if cue.pos_ == "NOUN":
+        return _noun_content(children)
     for child in children:
         if child.dep_ == "ccomp":
             return child.left_edge.i, child.right_edge.i
     if cue.dep_ == "parataxis" and lower in SPEECH_FORMS:
         return _parataxis_clause(cue)
-    if lower in INTENT_FORMS:
-        aim = next((c for c in children if c.dep_ == "xcomp"), None)
-        if aim is not None:
-            return aim.left_edge.i, aim.right_edge.i
+    aim = next((c for c in children if c.dep_ == "xcomp"), None)
+    if aim is not None and (lower in INTENT_FORMS or lower in SPEECH_FORMS):
+        # "told his advisers to ...": whom they told, and what.
+        told = next((c for c in children if c.dep_ == "dobj" and c.i < aim.i), None)
+        return (told.left_edge.i if told is not None else aim.left_edge.i), aim.right_edge.i
     if lower in STANCE_FORMS or lower in NAMING_FORMS:
         thing = next((c for c in children if c.dep_ == "dobj"), None)
         if thing is not None:
@@ -248,6 +309,19 @@ def reported_content(cue: Any) -> tuple[int, int] | None:
                 target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
                 if target is not None:
                     return target.left_edge.i, target.right_edge.i
+    return None
+
+
+def _noun_content(children: list[Any]) -> tuple[int, int] | None:
+    """What a reporting noun reports: its that-clause or its prepositional object."""
+    for child in children:
+        if child.dep_ in ("acl", "ccomp") and any(c.lower_ == "that" for c in child.children):
+            return child.left_edge.i, child.right_edge.i
+    for prep in children:
+        if prep.dep_ == "prep" and prep.lower_ in REPORTED_PREPS:
+            target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if target is not None:
+                return target.left_edge.i, target.right_edge.i
     return None
 
 

@@ -107,14 +107,15 @@ def _double_in_line(text: str, start: int, end: int, next_opens: bool) -> Iterat
 
 def _double_role(text: str, mark: str, pos: int, after: int, is_open: bool) -> str:
     """Whether a double mark opens or closes, from its shape and its neighbours."""
-    if mark in _DOUBLE_OPEN:
-        return "open"
-    if mark in _DOUBLE_CLOSE:
-        return "close"
     before = text[pos - 1] if pos > 0 else "\n"
     nxt = text[after] if after < len(text) else "\n"
     space_before = before in _SPACE_BEFORE or before.isspace()
     space_after = nxt.isspace() or nxt in ".,;:!?)]—–-"
+    if mark in _DOUBLE_OPEN:
+        # A curly mark typed the wrong way round still says where it stands.
+        return "close" if space_after and not space_before and is_open else "open"
+    if mark in _DOUBLE_CLOSE:
+        return "open" if space_before and not space_after and not is_open else "close"
     if space_before and not space_after:
         return "open"
     if space_after and not space_before:
@@ -128,8 +129,10 @@ def _is_measure(text: str, pos: int) -> bool:
 
 
 def _starts_line_passage(text: str, line_start: int, close_at: int) -> bool:
-    """A closing mark with nothing open quotes the line up to it, if that says something."""
-    return len(text[line_start:close_at].split()) >= 3
+    """A closing mark with nothing open quotes the line up to it, when it ends a quoted
+    sentence the usual way (``...," he said``) and the line says something before it."""
+    ends_quote = close_at > line_start and text[close_at - 1] in ",.?!"
+    return ends_quote and len(text[line_start:close_at].split()) >= 3
 
 
 def _single_in_line(text: str, start: int, end: int) -> Iterator[Marked]:
