@@ -4,7 +4,10 @@ Usage: python scripts/train_cast_labeller.py [--data ../shared/data/conll2003_de
        [--split even]
 
 The documents with an even index train the model; the odd ones are held out for
-``newsdigest eval entities --split odd``. The model and its context-word table
+``newsdigest eval entities --split odd``. A candidate whose words overlap a gold name
+with other bounds is left out of training: the model learns what is a name and of
+which type, not CoNLL's exact bounds (a cast must not lose "Ministry of Transportation"
+because a corpus annotated "the Ministry of Transportation of Ontario"). The model and its context-word table
 are written into the package (``src/newsdigest/cast/model/``).
 """
 
@@ -77,10 +80,13 @@ def main() -> None:
     rows: list[list[float]] = []
     targets: list[int] = []
     for doc, cands, gold in examples:
-        rows.extend(features(doc, cands, vocab, doc_facts(doc, cands)))
-        for m in cands:
+        for m, row in zip(cands, features(doc, cands, vocab, doc_facts(doc, cands)), strict=True):
             span = m.span(doc)
-            targets.append(CLASSES.index(gold.get((span.start, span.end), "NONE")))
+            label = gold.get((span.start, span.end))
+            if label is None and any(s < span.end and span.start < e for s, e in gold):
+                continue  # a name with other bounds: no lesson on whether it is a name
+            rows.append(row)
+            targets.append(CLASSES.index(label or "NONE"))
     data = lightgbm.Dataset(
         np.array(rows), label=np.array(targets), categorical_feature=list(CATEGORICAL)
     )

@@ -47,6 +47,22 @@ _ORG_WORDS = frozenset(
     "company corporation group union court board agency commission service services "
     "house police army navy force forces university college school hospital church team".split()
 )
+# The word that heads a name tells its type: "Northshore University", "Bank of England",
+# "Gull Island", "Dock Street". It counts at the end of the name, or before "of".
+HEAD_TYPES = {
+    **dict.fromkeys(
+        "university college ministry department council committee association federation "
+        "union party corporation company bank agency commission institute school hospital "
+        "court chamber board authority foundation church club league society".split(),
+        "ORG",
+    ),
+    **dict.fromkeys(
+        "island islands river lake bay mountain mountains valley coast sea ocean".split(), "LOC"
+    ),
+    **dict.fromkeys(
+        "street avenue road square bridge airport station stadium tower".split(), "FAC"
+    ),
+}
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _MAX_NAME_TOKENS = 6
 # A vote cast by spaCy on a word in capitals counts for less: its tagger guesses there.
@@ -61,6 +77,7 @@ def name_mentions(doc: Any) -> list[Mention]:
     """
     mentions = candidates(doc, found_mentions(doc))
     label_candidates(doc, mentions)
+    _typed_by_head(doc, mentions)
     _titled_are_people(doc, mentions)
     relabel(doc, mentions)
     return [m for m in mentions if m.label]
@@ -237,6 +254,20 @@ def _names_alone(token: Any) -> bool:
     return token.pos_ in ("PROPN", "NOUN", "ADJ", "X") or bool(token.is_upper)
 
 
+def _typed_by_head(doc: Any, mentions: list[Mention]) -> None:
+    """Type a name by the word that heads it, whatever the model said ("Gull Island": LOC)."""
+    for m in mentions:
+        words = doc[m.start : m.end]
+        if len(words) < 2 or not is_capitalised(words[0]):
+            continue
+        for k, token in enumerate(words):
+            last = k == len(words) - 1
+            label = HEAD_TYPES.get(token.lower_) if is_capitalised(token) else None
+            if label and (last or words[k + 1].lower_ == "of"):
+                m.label = label if label != "LOC" or m.label not in ("GPE", "LOC") else m.label
+                break
+
+
 def _titled_are_people(doc: Any, mentions: list[Mention]) -> None:
     """A name right after a title ("Councilor Janet Davis", "Premier Wynne") is a person."""
     for m in mentions:
@@ -282,7 +313,9 @@ def _winner(vote: dict[str, float]) -> str:
 
 
 def group_names(doc: Any, mentions: list[Mention]) -> list[Member]:
-    """One member per name; a person's surname (or other ending) joins the one full name it ends.
+    """One member per name; a person's surname or given name joins the full name it stands for.
+
+    A part that several full names share joins the one named twice as often as any other.
 
     doc (spacy.tokens.Doc): the parsed story.
     mentions (list[Mention]): labelled name mentions in text order.
@@ -297,20 +330,36 @@ def group_names(doc: Any, mentions: list[Mention]) -> list[Member]:
         else:
             member.names.append(m)
     owners: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    given: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
     for key, member in by_key.items():
-        if member.label == "PERSON":
+        if member.label == "PERSON" and len(key) > 1:
             for suffix in surname_keys(doc, member.names[0]):
                 owners[suffix].append(key)
-    for suffix, full in owners.items():
-        part = by_key.get(suffix)
-        if part is None or part.label != "PERSON" or len(full) != 1:
-            continue
-        by_key[full[0]].names.extend(part.names)
-        del by_key[suffix]
+            given[key[:1]].append(key)
+    merges = [*owners.items(), *((k, v) for k, v in given.items() if k not in owners)]
+    for part_key, full in merges:
+        part = by_key.get(part_key)
+        owner = _dominant(by_key, full) if part is not None and part.label == "PERSON" else None
+        if part is not None and owner is not None:
+            by_key[owner].names.extend(part.names)
+            del by_key[part_key]
     members = list(by_key.values())
     for member in members:
         member.names.sort(key=lambda m: m.start)
     return sorted(members, key=lambda member: member.names[0].start)
+
+
+def _dominant(
+    by_key: dict[tuple[str, ...], Member], full: list[tuple[str, ...]]
+) -> tuple[str, ...] | None:
+    """The full name a part stands for: the only one, or one named twice as often as any other."""
+    present = [key for key in full if key in by_key]
+    if not present:
+        return None
+    ranked = sorted(present, key=lambda key: len(by_key[key].names), reverse=True)
+    if len(ranked) == 1 or len(by_key[ranked[0]].names) >= 2 * len(by_key[ranked[1]].names):
+        return ranked[0]
+    return None
 
 
 def full_name(doc: Any, member: Member) -> str:

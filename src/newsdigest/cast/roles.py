@@ -86,7 +86,9 @@ def add_roles(doc: Any, people: Sequence[Member]) -> None:
 
 
 def _role(doc: Any, start: int, end: int) -> Role | None:
-    while start < end and (doc[start].is_punct or doc[start].pos_ == "ADV"):
+    while start < end and (
+        doc[start].is_punct or doc[start].pos_ == "ADV" or doc[start].tag_ == "PRP$"
+    ):
         start += 1
     while end > start and doc[end - 1].is_punct:
         end -= 1
@@ -201,8 +203,8 @@ def link_descriptions(
     """Attach each description to the one person who holds that title.
 
     A description that no person's title matches, standing in the story's lead
-    (before token ``lead_end``) or before the main person is first named, gives its
-    title to the main person: the person named far more often than anyone else.
+    sentence (before token ``lead_end``), gives its title to the main person: the
+    person named far more often than anyone else (news leads often name the role first).
     """
     main = _main_person(people)
     for mention in found:
