@@ -12,6 +12,7 @@ import logging
 import click
 
 from newsdigest import __version__
+from newsdigest.cli.batch import batch_command
 from newsdigest.cli.digest import digest_command, schema_command
 from newsdigest.cli.evaluate import eval_group
 from newsdigest.cli.serve import serve_command
@@ -33,6 +34,7 @@ def cli(verbose: int) -> None:
 
 
 cli.add_command(digest_command)
+cli.add_command(batch_command)
 cli.add_command(schema_command)
 cli.add_command(eval_group)
 cli.add_command(serve_command)
@@ -41,7 +43,8 @@ cli.add_command(serve_command)
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script: runs a verb and turns every failure into one line."""
     try:
-        cli.main(args=argv, prog_name="newsdigest", standalone_mode=False)
+        # a verb that ends with click's Exit (batch: 1 when records failed) returns its code
+        status = cli.main(args=argv, prog_name="newsdigest", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
@@ -65,4 +68,4 @@ def main(argv: list[str] | None = None) -> int:
             err=True,
         )
         return EXIT_INTERNAL
-    return 0
+    return status if isinstance(status, int) and not isinstance(status, bool) else 0

@@ -1,0 +1,67 @@
+"""Helpers for the batch tests: small corpora written by the tests, and the CLI as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from newsdigest.model import Article, Digest
+from newsdigest.pipeline import Pipeline
+from newsdigest.settings import Settings
+
+CLI = "import sys; from newsdigest.cli import main; sys.exit(main())"
+
+
+def story(i: int) -> str:
+    """A short story of our own, different for every ``i``."""
+    return (
+        f"Riverton council approves plan number {i} for the river park.\n\n"
+        f"The council of Riverton voted {i % 9 + 3} to 2 on Tuesday to fund the park. "
+        f"Mayor Ana Ruiz said the vote was a turning point for the town.\n\n"
+        f"Work on the {i % 5 + 1} new paths will start next month, officials said."
+    )
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row) + "\n")
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def out_ids(path: Path) -> list[str]:
+    return [row["article"]["id"] for row in read_jsonl(path)]
+
+
+def run_cli(*args: str, stdin: str | None = None, timeout: float = 120) -> Any:
+    """Run ``newsdigest ARGS...`` in a fresh interpreter and return the completed process."""
+    return subprocess.run(
+        [sys.executable, "-c", CLI, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+class _CrashingPipeline(Pipeline):
+    """Kills its own process on a story that says CRASH, as a crash in native code would."""
+
+    def __call__(self, article: Article, *, only: Any = None) -> Digest:
+        if "CRASH" in article.text:
+            os._exit(3)
+        return super().__call__(article, only=only)
+
+
+def crashing_pipeline(settings: Settings) -> Pipeline:
+    """A pipeline factory for the worker-death test (importable by the worker processes)."""
+    return _CrashingPipeline(settings)

@@ -1,0 +1,88 @@
+"""The engines' parts that run in-process: digest_many, the record worker, the Ray actor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from batch_helpers import crashing_pipeline, story
+
+from newsdigest.batch import digest_many
+from newsdigest.batch.local import WORKER_DIED, LocalEngine
+from newsdigest.batch.output import id_key
+from newsdigest.batch.records import Record
+from newsdigest.batch.work import digest_record, one_line
+from newsdigest.model import Article, Digest
+from newsdigest.pipeline import Pipeline
+
+
+def test_digest_many_yields_every_record_and_isolates_failures() -> None:
+    records: list[Any] = [{"id": f"m{i}", "text": story(i)} for i in range(12)]
+    records += ["", {"id": "nothing"}, story(40)]
+    results = list(digest_many(records, workers=2, only=["highlights"], include_text=False))
+    assert len(results) == len(records)
+    ok = {r.id: r for r in results if r.ok}
+    assert {f"m{i}" for i in range(12)} <= set(ok)
+    assert len(ok) == 13
+    digest = ok["m3"].digest
+    assert digest is not None and digest["article"]["id"] == "m3"
+    assert "text" not in digest and digest["highlights"]
+    failed = [r for r in results if not r.ok]
+    assert sorted(r.error or "" for r in failed)[0].startswith("record has no text")
+    assert all(r.digest is None for r in failed)
+
+
+def test_digest_many_in_input_order() -> None:
+    records = [{"id": f"o{i:02d}", "text": story(i) * (1 + i % 5)} for i in range(30)]
+    results = digest_many(records, workers=2, only=["highlights"], ordered=True)
+    assert [r.id for r in results] == [f"o{i:02d}" for i in range(30)]
+
+
+def test_a_record_that_kills_its_worker_fails_alone() -> None:
+    records = [Record(id=f"k{i}", body=story(i), source=f"in:{i}") for i in range(20)]
+    records[7] = Record(id="k7", body="CRASH " + story(7), source="in:7")
+    engine = LocalEngine(only=["highlights"], workers=2, pipeline_factory=crashing_pipeline)
+    outcomes = {o.id: o for o in engine.run(records)}
+    assert sorted(outcomes) == sorted(f"k{i}" for i in range(20))
+    assert outcomes["k7"].error == WORKER_DIED
+    assert all(o.ok for key, o in outcomes.items() if key != "k7")
+
+
+class _Broken(Pipeline):
+    def __call__(self, article: Article, *, only: Any = None) -> Digest:
+        raise KeyError("a bug")
+
+
+def test_a_bug_in_a_stage_becomes_a_one_line_reason() -> None:
+    record = Record(id="b1", body=story(1), source="in:1")
+    outcome = digest_record(_Broken(), 0, record, only=None, include_text=True)
+    assert outcome.line is None
+    assert outcome.error == "internal error: KeyError: 'a bug'"
+
+
+def test_one_line_squeezes_and_cuts() -> None:
+    assert one_line("a\n  b\tc") == "a b c"
+    assert len(one_line("x" * 900)) == 500
+
+
+def test_ray_actor_digests_a_batch_and_leaves_out_written_ids() -> None:
+    pa = pytest.importorskip("pyarrow")
+    pytest.importorskip("ray")
+    from newsdigest.batch.ray_engine import DigestActor, _blocks
+    from newsdigest.batch.records import BadRecord
+    from newsdigest.settings import Settings
+
+    items = [
+        Record(id="a", body=story(1), source="in:1"),
+        Record(id="b", body=story(2), source="in:2"),
+        BadRecord(id=None, source="in:3", reason="line is not JSON"),
+    ]
+    (block,) = list(_blocks(iter(items), 0))
+    actor = DigestActor(Settings(), ("highlights",), False, frozenset({id_key("b")}))
+    rows = actor(block).to_pylist()
+    assert isinstance(block, pa.Table)
+    assert [(r["id"], r["line"] is not None, r["error"]) for r in rows] == [
+        ("a", True, None),
+        ("b", False, None),
+        (None, False, "line is not JSON"),
+    ]
