@@ -157,6 +157,29 @@ def test_page_works_with_the_keyboard_alone(
     offline.context.close()
 
 
+def test_page_digests_a_chosen_html_file(
+    browser: Any, server: RunningServer, example_story: str
+) -> None:
+    pytest.importorskip("newsdigest.ingest.html")
+    paragraphs = "".join(f"<p>{p}</p>" for p in example_story.split("\n\n")[1:])
+    page_html = f"<html><body><article><h1>Ferry vote</h1>{paragraphs}</article></body></html>"
+    offline = Offline(browser, server, WIDE)
+    page = offline.page
+    page.goto(f"{server.url}/")
+    page.set_input_files(
+        "#file",
+        files=[{"name": "story.html", "mimeType": "text/html", "buffer": page_html.encode()}],
+    )
+    expect(page.locator("#format")).to_have_value("html")
+    page.click("#submit")
+    expect(page.locator("#status")).to_contain_text("Digest ready")
+    expect(page.locator("#story-text")).to_contain_text("Mayor Elena Marsh said")
+    expect(page.locator("#story-text")).not_to_contain_text("<p>")
+    assert page.locator("#highlights .item").count() >= 1
+    assert offline.refused == []
+    offline.context.close()
+
+
 def test_page_fits_a_phone_and_reports_errors(
     browser: Any, server: RunningServer, example_story: str, output_dir: Path
 ) -> None:
