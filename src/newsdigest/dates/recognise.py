@@ -242,10 +242,114 @@ _NOT_DURATION_AMOUNT = re.compile(r"(?i)^(?:a|an|some|many|few)$")
 _WORD_BEFORE = re.compile(r"([\w'-]+)[\s,]*$")
 
 
+# The starts of words at least one of which every expression of a rule holds ("digit"
+# stands for any number). The rules run only in windows around these, which makes finding
+# dates several times faster than running every rule over the whole text.
+ANCHORS: dict[str, tuple[str, ...]] = {
+    "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "day": ("today", "tomorrow", "yesterday", "tonight"),
+    "part": ("morning", "afternoon", "evening", "night", "overnight"),
+    "clock": ("noon", "midnight", "midday"),
+    "unit": (
+        "second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year",
+        "decade", "centur",
+    ),
+    "quarter": ("quarter", "half", "period"),
+    "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "number": ("twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"),
+    "reference": (
+        "now", "current", "present", "nowadays", "these", "moment", "recent", "lately", "past",
+        "future", "coming", "years",
+    ),
+    "set": (
+        "daily", "hourly", "nightly", "weekly", "monthly", "annually", "yearly", "every", "each",
+    ),
+    "holiday": ("christmas", "thanksgiving", "halloween", "easter"),
+}  # fmt: skip
+_ANY_ANCHOR = tuple(prefix for prefixes in ANCHORS.values() for prefix in prefixes)
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+RULE_ANCHORS: dict[str, tuple[str, ...]] = {
+    "date_iso": ("digit",),
+    "date_slash": ("digit",),
+    "date_mdy": ("month",),
+    "date_dmy": ("month",),
+    "time": ("digit", "clock"),
+    "month_year": ("month",),
+    "month_rel": ("month",),
+    "weekday": ("weekday",),
+    "day_rel": ("day",),
+    "day_part": ("part",),
+    "unit_rel": ("unit",),
+    "year_end": ("unit",),
+    "ago": ("unit",),
+    "year_ago": ("unit",),
+    "quarter": ("quarter",),
+    "year_period": ("digit",),
+    "decade": ("digit", "number"),
+    "century": ("unit",),
+    "season": ("season",),
+    "spoken_year": ("number", "unit"),
+    "year": ("digit",),
+    "per": ("unit",),
+    "duration": ("unit",),
+    "plural_units": ("unit",),
+    "recent_units": ("unit",),
+    "reference": ("reference",),
+    "set": ("set", "weekday"),
+    "holiday": ("holiday", "unit", "month"),
+}
+# How far an expression may reach before and after its anchor word.
+WINDOW_BEFORE = 45
+WINDOW_AFTER = 45
+
+
 @lru_cache(maxsize=1)
 def compiled_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The rules, compiled once."""
     return tuple((name, re.compile(pattern)) for name, pattern in RULES)
+
+
+def anchor_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each rule, the stretches of text around its anchor words, merged, in order."""
+    spots: dict[str, list[int]] = {name: [] for name in (*ANCHORS, "digit")}
+    for match in _TOKEN.finditer(text):
+        word = match.group().lower()
+        if word[0].isdigit():
+            spots["digit"].append(match.start())
+        elif word.startswith(_ANY_ANCHOR):
+            for name, prefixes in ANCHORS.items():
+                if word.startswith(prefixes):
+                    spots[name].append(match.start())
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for rule, classes in RULE_ANCHORS.items():
+        merged: list[tuple[int, int]] = []
+        for at in sorted(at for name in classes for at in spots[name]):
+            start = _space_before(text, at - WINDOW_BEFORE)
+            end = _space_after(text, at + WINDOW_AFTER)
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        windows[rule] = merged
+    return windows
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _space_before(text: str, at: int) -> int:
+    """The offset of the white space at or before ``at`` (a word never starts a window cut)."""
+    at = max(at, 0)
+    while at > 0 and not text[at].isspace():
+        at -= 1
+    return at
+
+
+def _space_after(text: str, at: int) -> int:
+    """The offset of the first white space at or after ``at``, or the end of the text."""
+    match = _SPACE.search(text, at)
+    return match.start() if match else len(text)
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -255,13 +359,15 @@ def find_candidates(text: str) -> list[Candidate]:
     RETURNS (list[Candidate]): the expressions, leftmost-longest where rules overlap.
     """
     found: list[tuple[int, int, int, Candidate]] = []
+    windows = anchor_windows(text)
     for priority, (name, pattern) in enumerate(compiled_rules()):
-        for match in pattern.finditer(text):
-            groups = {k: v for k, v in match.groupdict().items() if v is not None}
-            start, end = match.span("x") if "x" in groups else match.span()
-            candidate = Candidate(start, end, name, groups)
-            if start < end and _plausible(text, candidate):
-                found.append((-(end - start), priority, start, candidate))
+        for window_start, window_end in windows[name]:
+            for match in pattern.finditer(text, window_start, window_end):
+                groups = {k: v for k, v in match.groupdict().items() if v is not None}
+                start, end = match.span("x") if "x" in groups else match.span()
+                candidate = Candidate(start, end, name, groups)
+                if start < end and _plausible(text, candidate):
+                    found.append((-(end - start), priority, start, candidate))
     kept: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for _, _, _, candidate in sorted(found, key=lambda item: item[:3]):
