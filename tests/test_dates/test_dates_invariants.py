@@ -39,6 +39,7 @@ def test_mentions_are_ordered_disjoint_spans_with_timex3_values(
     for mention in mentions:
         assert end <= mention.span.start < mention.span.end <= len(text)
         assert text[mention.span.start : mention.span.end] == mention.text
+        assert "\n" not in mention.text  # sentences, and so timeline events, never cross one
         assert mention.type in {"DATE", "TIME", "DURATION", "SET"}
         assert mention.value is None or TIMEX_VALUE.match(mention.value), mention
         end = mention.span.end

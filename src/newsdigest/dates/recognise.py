@@ -366,7 +366,7 @@ def find_candidates(text: str) -> list[Candidate]:
                 groups = {k: v for k, v in match.groupdict().items() if v is not None}
                 start, end = match.span("x") if "x" in groups else match.span()
                 candidate = Candidate(start, end, name, groups)
-                if start < end and _plausible(text, candidate):
+                if start < end and "\n" not in match.group() and _plausible(text, candidate):
                     found.append((-(end - start), priority, start, candidate))
     kept: list[Candidate] = []
     taken: list[tuple[int, int]] = []
