@@ -203,12 +203,17 @@ def _frame_before(tokens: _Tokens, start: int, stop: int) -> int | None:
 
 
 def _governing_cue(tokens: _Tokens, passage: Marked) -> int | None:
-    """The nearest reporting verb above the passage in the parse whose subject is named."""
+    """The reporting verb above the passage in the parse, the outermost one naming its source.
+
+    In "Flynn said Trump was "absolutely right"" the words are Flynn's report; a nearer
+    verb with no named source ("the councilors asked") does not take them.
+    """
     doc = tokens.doc
     inside = tokens.between(passage.inner.start, passage.inner.end)
     roots = [
         doc[i] for i in inside if not passage.inner.start <= doc[i].head.idx < passage.inner.end
     ]
+    named: int | None = None
     fallback: int | None = None
     for root in roots[:2]:
         node = root.head
@@ -216,11 +221,13 @@ def _governing_cue(tokens: _Tokens, passage: Marked) -> int | None:
             if not tokens.quoted[node.i] and is_cue(node):
                 attribution = attribution_of(node, tokens.quoted)
                 if attribution.head is not None and _names_someone(doc[attribution.head]):
-                    return int(node.i)
+                    named = int(node.i)
                 fallback = fallback if fallback is not None else int(node.i)
-            if node.head is node:
+            if node.head is node or "\n" in node.head.text:
                 break
             node = node.head
+        if named is not None:
+            return named
     return fallback
 
 
@@ -265,8 +272,8 @@ def _is_scare_quote(text: str, passage: Marked) -> bool:
 
 
 def _names_words(text: str, found: Attribution | None) -> bool:
-    """Whether a naming verb gives the words ("called her "Miss Piggy"")."""
-    if found is None:
+    """Whether someone named gives the words with a naming verb ("she called it "X"")."""
+    if found is None or found.speaker is None:
         return False
     cue = text[found.cue.start : found.cue.end].lower()
     return cue in NAMING_FORMS

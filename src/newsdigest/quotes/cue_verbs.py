@@ -210,7 +210,7 @@ def attribution_between(doc: Any, cue: Any, first: int, last: int) -> Attributio
     if end <= first or end - first > _LONGEST_NAME:
         return None
     head = doc[end - 1]
-    if head.pos_ not in _NAMING_POS or doc[first].pos_ in ("CCONJ", "ADP", "AUX", "VERB"):
+    if head.pos_ not in _NAMING_POS or doc[first].pos_ not in _PHRASE_POS:
         return None
     return Attribution(
         cue=Span(cue.idx, cue.idx + len(cue)),
@@ -237,7 +237,9 @@ def subject_of(verb: Any) -> Any:
     seen = 0
     while verb is not None and seen < 4:
         seen += 1
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        # When the parse gives two, the one nearer the verb is its subject.
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         if subject is not None:
             if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
