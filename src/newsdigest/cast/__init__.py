@@ -78,16 +78,16 @@ def entity_at(cast: Sequence[Entity], span: Span) -> Entity | None:
     cast (Sequence[Entity]): the story's cast.
     span (Span): words of the story, e.g. a quote's speaker ("Kelly", "the premier", "he").
     RETURNS (Entity | None): the entity with a mention overlapping ``span`` the most
-        (a person first when two overlap equally), else None.
+        (the tighter mention first, then a person), else None.
     """
-    best: tuple[int, bool, int] | None = None
+    best: tuple[int, int, bool] | None = None
     found: Entity | None = None
     for entity in cast:
         for mention in entity.mentions:
             if not mention.overlaps(span):
                 continue
             shared = min(mention.end, span.end) - max(mention.start, span.start)
-            rank = (shared, entity.type == "PERSON", -len(mention))
+            rank = (shared, -len(mention), entity.type == "PERSON")
             if best is None or rank > best:
                 best, found = rank, entity
     return found

@@ -84,6 +84,7 @@ def link_pronouns(
     sentence_of (Sequence[int]): sentence index of every token.
     quoted (Sequence[bool]): per token, whether it is inside quotation marks.
     """
+    sentence_of = _outside_quotes(doc, sentence_of, quoted)
     owner_of: dict[int, Member] = {}
     for member in people:
         for m in (*member.names, *member.others):
@@ -105,6 +106,26 @@ def link_pronouns(
             found.others.append(Mention(token.i, token.i + 1, "PERSON", kind=PRONOUN))
             recent.append((token.i, found))
             found.gender = found.gender or gender
+
+
+def _outside_quotes(doc: Any, sentence_of: Sequence[int], quoted: Sequence[bool]) -> list[int]:
+    """Renumber sentences so that one wholly inside quotation marks does not count.
+
+    In '"We studied it. We must choose," he said.' the sentence before "he" is then the
+    one that introduced the speaker, not the quoted one.
+    """
+    narrated = set()
+    for token in doc:
+        if not quoted[token.i] and not token.is_space and not token.is_punct:
+            narrated.add(sentence_of[token.i])
+    number, renumbered, last = -1, [], None
+    for token in doc:
+        sentence = sentence_of[token.i]
+        if sentence != last and sentence in narrated:
+            number += 1
+        last = sentence
+        renumbered.append(max(number, 0))
+    return renumbered
 
 
 def _antecedent(

@@ -31,6 +31,17 @@ TITLE_WORDS = frozenset(
     leader speaker deputy vice mp mep treasurer auditor clerk trustee dean provost principal
     """.split()
 )
+# Occupations written before a name like a title ("economist Sara Lind", "Actress Julia ...").
+OCCUPATIONS = frozenset(
+    """
+    economist analyst lawyer actor actress singer songwriter rapper author novelist writer
+    poet artist scientist researcher historian journalist reporter columnist photographer
+    designer architect engineer physician surgeon nurse teacher lecturer student activist
+    entrepreneur businessman businesswoman billionaire candidate nominee striker midfielder
+    defender goalkeeper forward quarterback pitcher chef comedian filmmaker producer
+    """.split()
+)
+TITLE_WORDS = TITLE_WORDS | OCCUPATIONS
 # Courtesy words that are part of no role, but show a person's gender.
 HONORIFICS: dict[str, str | None] = {
     "mr": "m",
@@ -49,10 +60,15 @@ HONORIFICS: dict[str, str | None] = {
 RANK_WORDS = frozenset(
     "deputy vice assistant associate acting interim former ex co lieutenant under".split()
 )
+# Words that only say where an office is: "the councilor" may be the City Councilor.
+PLACE_MODIFIERS = frozenset(
+    "city state federal county district regional provincial national police".split()
+)
 # Lower-case words that may stand inside a title before a name ("former police chief").
-TITLE_MODIFIERS = RANK_WORDS | frozenset(
-    "prime police city state federal foreign defence defense finance executive senior "
-    "general attorney county district regional provincial national".split()
+TITLE_MODIFIERS = (
+    RANK_WORDS
+    | PLACE_MODIFIERS
+    | frozenset("prime foreign defence defense finance executive senior general attorney".split())
 )
 MAX_ROLE_TOKENS = 16
 # The main person must have this many name mentions, and this many times the runner-up.
@@ -116,7 +132,7 @@ def _in_title(token: Any) -> bool:
         return False
     if token.lower_ in TITLE_WORDS or token.lower_ in TITLE_MODIFIERS:
         return True
-    return bool(token.text[:1].isupper()) and token.pos_ == "PROPN"
+    return bool(token.text[:1].isupper()) and token.pos_ in ("PROPN", "NOUN", "ADJ")
 
 
 def _appositives(doc: Any, mention: Mention) -> list[Role | None]:
@@ -159,14 +175,11 @@ def title_key(words: Sequence[Any]) -> tuple[str, ...]:
 
 
 def _matches(description: tuple[str, ...], role: tuple[str, ...]) -> bool:
+    """Whether a description names a role's office: "the mayor" is not the Deputy Mayor,
+    "the minister" is not the Prime Minister, "the chief" is the Police Chief."""
     if description == role:
         return True
-    return (
-        bool(role)
-        and description[-1:] == role[-1:]
-        and len(description) == 1
-        and not (RANK_WORDS & set(role[:-1]))
-    )
+    return len(description) == 1 and description == role[-1:] and set(role[:-1]) <= PLACE_MODIFIERS
 
 
 def descriptions(doc: Any, taken: Sequence[bool]) -> list[Mention]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdigest.analysis import Analysis
-from newsdigest.errors import InputError
+from newsdigest.errors import InputError, NoInput
 from newsdigest.model import Article
 from newsdigest.settings import Settings
 
@@ -81,9 +81,14 @@ class EntityReport:
 
 
 def read_gold(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of a gold JSONL file; a malformed line raises ``InputError`` naming it."""
+    """Records of a gold JSONL file; a malformed line raises ``InputError`` naming it.
+
+    path (Path): the file; a missing one raises ``NoInput`` (exit 66).
+    """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as exc:
+        raise NoInput(f"no gold file {path}") from exc
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
     for number, line in enumerate(lines, start=1):
