@@ -68,10 +68,10 @@ def _opens(doc: Any, token: Any) -> bool:
 
 
 def _closes(doc: Any, token: Any, closer: str) -> bool:
-    text = token.text
+    text = str(token.text)
     if closer == "'":
         return text in ("'", "’") and token.i > 0 and not doc[token.i - 1].whitespace_
-    return text == closer or text == '"' or text.endswith("”")
+    return text in (closer, '"') or text.endswith("”")
 
 
 def link_pronouns(
