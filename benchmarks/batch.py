@@ -156,7 +156,8 @@ def main() -> None:
                 out = Path(tmp) / f"out-{engine}-{workers}.jsonl"
                 runs.append(run_once(corpus, out, engine, workers, options.only))
                 _print(runs[-1], runs[0])
-    print(f"\n{options.records:,} records from {options.data.name}; sections: {options.only or 'all'}")
+    sections = options.only or "all"
+    print(f"\n{options.records:,} records from {options.data.name}; sections: {sections}")
 
 
 def _print(run: Run, baseline: Run) -> None:

@@ -47,7 +47,7 @@ def failed(seq: int, bad: BadRecord) -> Outcome:
 def article_from_record(record: Record) -> Article:
     """The Article a record describes; HTML goes through the HTML reader."""
     if record.kind == "html":
-        from newsdigest.ingest.html import article_from_html  # type: ignore[import-not-found,unused-ignore]
+        from newsdigest.ingest.html import article_from_html
 
         article: Article = article_from_html(
             record.body,
