@@ -6,7 +6,10 @@ import datetime as dt
 
 import newsdigest
 from helpers import EXAMPLE_PUBLISHED, SEED_PUBLISHED
-from newsdigest.model import Digest
+from newsdigest.analysis import Analysis
+from newsdigest.dates import find_dates
+from newsdigest.model import Article, Digest
+from newsdigest.timeline import build_timeline
 
 # A story of our own, published on Friday 2025-07-18 (ISO week 29).
 DROUGHT_STORY = """\
@@ -95,3 +98,9 @@ def test_every_mention_points_at_its_words() -> None:
     result = newsdigest.digest(DROUGHT_STORY, published=dt.date(2025, 7, 18), only=["dates"])
     for mention in result.dates:
         assert DROUGHT_STORY[mention.span.start : mention.span.end] == mention.text
+
+
+def test_dates_alone_never_run_spacy() -> None:
+    analysis = Analysis(Article(text=DROUGHT_STORY, published=dt.date(2025, 7, 18)))
+    build_timeline(analysis, find_dates(analysis))
+    assert "doc" not in analysis.__dict__ and "ner" not in analysis.__dict__

@@ -76,7 +76,7 @@ SPOKEN_YEAR_REST = (
 _SET_WORDS = alternation(k for k in SETS if k != "quarterly")
 _AGO_QUALIFIER = "about|around|nearly|almost|more than|less than|some|just|only|over"
 _QUARTER_MOD = (
-    "latest|last|current|previous|past|year-ago|year-earlier|comparable|same|recent|fiscal"
+    "latest|last|this|next|current|previous|past|year-ago|year-earlier|comparable|same|recent|fiscal"
     "|calendar|just-ended|just-completed|most recent"
 )
 _YEAR_EDGE = (
@@ -109,7 +109,8 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "time",
         rf"(?:(?P<before>{_TIME_ANCHOR})(?:,?\s+{_i('at')})?\s+)?\b{_CLOCK}{_TZ}"
-        rf"(?:,?\s+(?:{_i('on')}\s+)?(?P<after>{_TIME_ANCHOR}))?",
+        rf"(?:,?\s+(?:{_i('on')}\s+)?(?:(?P<after>{_TIME_ANCHOR})"
+        rf"|(?P<month>{MONTH})\s+(?P<day>[0-3]?\d)\b(?:,?\s+(?P<year>{YEAR})\b)?))?",
     ),
     (
         "month_year",
@@ -130,7 +131,7 @@ RULES: tuple[tuple[str, str], ...] = (
         "day_rel",
         rf"\b(?:(?P<edge>{_i('early|late|earlier|later')})\s+)?"
         rf"(?P<day>{_i('today|yesterday|tomorrow|tonight|the day before yesterday')}"
-        rf"|{_i('the day after tomorrow')})(?:\s+(?P<part>{_i(_PART)}))?\b(?!')",
+        rf"|{_i('the day after tomorrow')})(?:\s+(?P<part>{_i(_PART)}))?\b",
     ),
     ("day_part", rf"\b(?P<rel>{_i('this|last|tomorrow|yesterday')})\s+(?P<part>{_i(_PART)})\b"),
     (
@@ -140,7 +141,10 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<unit>{_i('week|weekend|month|year|decade|century')})\b(?!-)"
         rf"(?P<ended>\s+{_i('ended|ending|to date|earlier|ago')}\b)?",
     ),
-    ("year_end", rf"\b(?P<unit>{_i('year|month|quarter|week')})-(?P<edge>{_i('end')})\b"),
+    (
+        "year_end",
+        rf"\b(?P<unit>{_i('year|month|quarter|week')})(?:'s)?[-\s](?P<edge>{_i('end')})\b",
+    ),
     (
         "ago",
         rf"\b(?:(?P<qual>{_i(_AGO_QUALIFIER)})\s+)?"
@@ -217,7 +221,7 @@ RULES: tuple[tuple[str, str], ...] = (
         "reference",
         rf"\b(?P<present>{_i(_PRESENT)})\b"
         rf"|\b(?P<past>{_i('recently|lately|the past')})\b"
-        rf"|\b(?P<future>{_i('the future|the coming years|the years ahead')})\b",
+        rf"|\b(?P<future>{_i('the future|the near future|the coming years|the years ahead')})\b",
     ),
     (
         "set",

@@ -242,7 +242,11 @@ def _anchor_day(word: str | None, ref: Reference) -> dt.date | None:
 
 
 def _time(groups: Groups, ref: Reference) -> Resolved:
-    day = _anchor_day(groups.get("before") or groups.get("after"), ref)
+    if "month" in groups:
+        _, date = _full_date(groups, ref)
+        day = dt.date.fromisoformat(date) if date else None
+    else:
+        day = _anchor_day(groups.get("before") or groups.get("after"), ref)
     if day is None:
         return "TIME", None
     if "noon" in groups:
@@ -332,7 +336,7 @@ def _ago(groups: Groups, ref: Reference) -> Resolved:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     if ref.date is None:
         return "DATE", None
-    if ref.quarter and unit == "year" and sign < 0:
+    if ref.quarter and unit == "year" and sign < 0 and amount == 1:
         year, quarter = ref.quarter
         return "DATE", f"{year - int(amount)}-Q{quarter}"
     return "DATE", _shifted(unit, amount, ref, sign)
@@ -380,7 +384,14 @@ def _quarter(groups: Groups, ref: Reference) -> Resolved:
     last = ref.quarter or _shift_quarter(current[0], current[1], -1)
     if "year" in groups or "yearpos" in groups:
         return "DATE", f"{year}-Q{last[1]}"
-    chosen = current if modifier == "current" or "thisyear" in groups else last
+    if "thisyear" in groups:
+        return "DATE", f"{year}-Q{last[1]}"
+    if modifier == "this" and ref.quarter is not None:
+        chosen = ref.quarter
+    elif modifier in {"this", "next"}:
+        chosen = _shift_quarter(current[0], current[1], _offset_direction(modifier))
+    else:
+        chosen = current if modifier == "current" else last
     if modifier in _YEAR_AGO_WORDS:
         chosen = (chosen[0] - 1, chosen[1])
     return "DATE", f"{chosen[0]}-Q{chosen[1]}"
