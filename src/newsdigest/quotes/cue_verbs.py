@@ -27,7 +27,7 @@ CLAUSE = "believe think know hope fear expect show find feel worry".split()
 NAMING = "call dub label liken term brand hail describe nickname deem refer".split()
 STANCE = """cite mention attack endorse defend criticize criticise reject question support
 blast mock praise condemn discuss propose detail reference deny dismiss blame accuse slam
-tout highlight oppose dispute challenge recommend unveil welcome applaud""".split()
+tout highlight oppose dispute challenge recommend unveil welcome applaud back""".split()
 INTENT = """want plan vow promise pledge agree refuse decline urge threaten decide seek offer
 persuade encourage ask""".split()
 PREP_VERBS = "talk speak complain warn comment point call write joke testify rail argue ask".split()
@@ -144,6 +144,10 @@ def attribution_of(cue: Any, quoted: Sequence[bool] = ()) -> Attribution:
     if cue.pos_ == "NOUN":
         owner = next((c for c in cue.children if c.dep_ == "poss"), None)
         return _attribution(cue_span, owner)
+    children = list(cue.children)
+    if _is_passive(children):
+        agent = next(c for c in children if c.dep_ == "agent")
+        return _attribution(cue_span, next((c for c in agent.children if c.dep_ == "pobj"), None))
     source = subject_of(cue)
     if source is not None and ((quoted and quoted[source.i]) or _line_between(cue, source)):
         source = None
@@ -301,10 +305,18 @@ def reported_content(cue: Any) -> tuple[int, int] | None:
         return (told.left_edge.i if told is not None else aim.left_edge.i), aim.right_edge.i
     if lower in STANCE_FORMS or lower in NAMING_FORMS:
         thing = next((c for c in children if c.dep_ == "dobj"), None)
+        if thing is None and _is_passive(children):
+            # "The plan is supported by the mayor": the subject is what is reported.
+            thing = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if thing is not None:
-            named = next((c for c in children if c.dep_ == "oprd"), None)
-            last = named.right_edge.i if named is not None else thing.right_edge.i
-            return thing.left_edge.i, last
+            # "called it a disgrace", "likened RT to the BBC", "described it as ...".
+            tail = [
+                c.right_edge.i
+                for c in children
+                if c.i > thing.i
+                and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("as", "to")))
+            ]
+            return thing.left_edge.i, max([thing.right_edge.i, *tail])
     if lower in PREP_FORMS or lower in NAMING_FORMS:
         for prep in children:
             if prep.dep_ == "prep" and prep.lower_ in REPORTED_PREPS:
@@ -312,6 +324,10 @@ def reported_content(cue: Any) -> tuple[int, int] | None:
                 if target is not None:
                     return target.left_edge.i, target.right_edge.i
     return None
+
+
+def _is_passive(children: list[Any]) -> bool:
+    return any(c.dep_ == "auxpass" for c in children) and any(c.dep_ == "agent" for c in children)
 
 
 def _noun_content(children: list[Any]) -> tuple[int, int] | None:
