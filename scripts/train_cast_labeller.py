@@ -7,8 +7,8 @@ The documents with an even index train the model; the odd ones are held out for
 ``newsdigest eval entities --split odd``. A candidate whose words overlap a gold name
 with other bounds is left out of training: the model learns what is a name and of
 which type, not CoNLL's exact bounds (a cast must not lose "Ministry of Transportation"
-because a corpus annotated "the Ministry of Transportation of Ontario"). The model and its context-word table
-are written into the package (``src/newsdigest/cast/model/``).
+because a corpus annotated "the Ministry of Transportation of Ontario"). The model and
+its context-word table are written into the package (``src/newsdigest/cast/model/``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from newsdigest.cast._mention import words_of
 from newsdigest.cast.labeller import (
     CATEGORICAL,
     CLASSES,
@@ -69,7 +70,8 @@ def main() -> None:
     nlp = load_pipeline(DEFAULT_SPACY_PIPELINE)
     examples = []
     counts: Counter[str] = Counter()
-    for record, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
+    for record, parsed in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
+        doc = words_of(parsed)
         gold = {(e["start"], e["end"]): GOLD_TO_CLASS[e["label"]] for e in record["entities"]}
         cands = candidates(doc, found_mentions(doc))
         for m in cands:

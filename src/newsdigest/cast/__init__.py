@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsdigest.analysis import Analysis
-from newsdigest.cast._mention import Member, Mention
+from newsdigest.cast._mention import Member, Mention, Words, words_of
 from newsdigest.cast.coref import link_pronouns, quoted_tokens
 from newsdigest.cast.names import full_name, group_names, name_mentions
 from newsdigest.cast.roles import add_roles, descriptions, link_descriptions
@@ -36,8 +36,8 @@ def find_cast(analysis: Analysis) -> tuple[Entity, ...]:
     RETURNS (tuple[Entity, ...]): ids ``e1, e2, ...``; each entity's mentions are its names
         (trimmed: no possessive, no leading "the"), descriptions ("the mayor") and pronouns.
     """
-    doc = analysis.doc
-    members = [m for m in cast_members(analysis) if m.label in CAST_TYPES]
+    doc = words_of(analysis.doc)
+    members = [m for m in cast_members(analysis, doc) if m.label in CAST_TYPES]
     spans = [_mention_spans(doc, m) for m in members]
     order = sorted(range(len(members)), key=lambda k: (spans[k][0].start, spans[k][0].end))
     return tuple(
@@ -52,9 +52,13 @@ def find_cast(analysis: Analysis) -> tuple[Entity, ...]:
     )
 
 
-def cast_members(analysis: Analysis) -> list[Member]:
-    """Every named member of the story (all name types), with roles, descriptions, pronouns."""
-    doc = analysis.doc
+def cast_members(analysis: Analysis, doc: Words | None = None) -> list[Member]:
+    """Every named member of the story (all name types), with roles, descriptions, pronouns.
+
+    analysis (Analysis): the analysed story.
+    doc (Words | None): its Doc's tokens when the caller has them already.
+    """
+    doc = doc or words_of(analysis.doc)
     members = group_names(doc, name_mentions(doc))
     people = [m for m in members if m.label == "PERSON"]
     add_roles(doc, people)
@@ -62,13 +66,13 @@ def cast_members(analysis: Analysis) -> list[Member]:
     lead = analysis.sentences[0].end if analysis.sentences else 0
     lead_end = next((t.i for t in doc if t.idx >= lead), len(doc))
     link_descriptions(doc, people, descriptions(doc, taken), lead_end)
-    link_pronouns(doc, people, _sentence_of(analysis), quoted_tokens(doc))
+    link_pronouns(doc, people, _sentence_of(analysis, doc), quoted_tokens(doc))
     return members
 
 
 def name_mentions_of(analysis: Analysis) -> list[tuple[Span, str]]:
     """The story's name mentions with their types (what ``newsdigest eval entities`` scores)."""
-    doc = analysis.doc
+    doc = words_of(analysis.doc)
     return [(m.span(doc), m.label) for m in name_mentions(doc)]
 
 
@@ -93,13 +97,13 @@ def entity_at(cast: Sequence[Entity], span: Span) -> Entity | None:
     return found
 
 
-def _mention_spans(doc: object, member: Member) -> tuple[Span, ...]:
+def _mention_spans(doc: Words, member: Member) -> tuple[Span, ...]:
     mentions: list[Mention] = [*member.names, *member.others]
     return tuple(sorted({m.span(doc) for m in mentions}))
 
 
-def _taken(doc: object, members: Sequence[Member]) -> list[bool]:
-    taken = [False] * len(doc)  # type: ignore[arg-type]
+def _taken(doc: Words, members: Sequence[Member]) -> list[bool]:
+    taken = [False] * len(doc)
     for member in members:
         for m in member.names:
             for i in range(m.start, m.end):
@@ -110,16 +114,16 @@ def _taken(doc: object, members: Sequence[Member]) -> list[bool]:
     return taken
 
 
-def _token_at(doc: object, offset: int) -> int:
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")  # type: ignore[attr-defined]
+def _token_at(doc: Words, offset: int) -> int:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return int(span.start) if span is not None else 0
 
 
-def _sentence_of(analysis: Analysis) -> list[int]:
+def _sentence_of(analysis: Analysis, doc: Words) -> list[int]:
     """Sentence index of every token (one walk over tokens and sentences together)."""
     sentences = analysis.sentences
     index, out = 0, []
-    for token in analysis.doc:
+    for token in doc:
         while index + 1 < len(sentences) and token.idx >= sentences[index].end:
             index += 1
         out.append(index)

@@ -203,7 +203,7 @@ def context_words(doc: Any, m: Mention) -> tuple[str, str, str]:
     """The word before, the word after, and the syntactic head of a candidate (lower case)."""
     prev = doc[m.start - 1].lower_ if m.start > 0 else "<s>"
     nxt = doc[m.end].lower_ if m.end < len(doc) else "</s>"
-    root = doc[m.start : m.end].root
+    root = doc.span(m.start, m.end).root
     head = root.head.lower_ if root.head.i != root.i else "<root>"
     return prev, nxt, head
 
@@ -289,7 +289,8 @@ def label_candidates(doc: Any, cands: list[Mention]) -> None:
     import numpy as np
 
     booster, vocab = _load()
-    probs = booster.predict(np.array(features(doc, cands, vocab, doc_facts(doc, cands))))
+    rows = np.array(features(doc, cands, vocab, doc_facts(doc, cands)))
+    probs = booster.predict(rows, num_threads=1)
     for m, p in zip(cands, probs, strict=True):
         best = CLASSES[int(np.argmax(p))]
         m.label = "" if best == "NONE" else _spacy_label(best, m.found)

@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from newsdigest.cast._mention import Member, Mention
+from newsdigest.cast._mention import Member, Mention, words_of
 from newsdigest.cast.labeller import candidates, label_candidates
 from newsdigest.cast.roles import is_title_word
 
@@ -75,6 +75,7 @@ def name_mentions(doc: Any) -> list[Mention]:
     doc (spacy.tokens.Doc): the story as parsed once by the Analysis.
     RETURNS (list[Mention]): name mentions in text order, none overlapping.
     """
+    doc = words_of(doc)
     mentions = candidates(doc, found_mentions(doc))
     label_candidates(doc, mentions)
     _typed_by_head(doc, mentions)
@@ -371,4 +372,4 @@ def full_name(doc: Any, member: Member) -> str:
         return (m.end - m.start, not shouting, -m.start)
 
     best = max(member.names, key=rank)
-    return str(doc[best.start : best.end].text)
+    return str(doc.span(best.start, best.end).text)

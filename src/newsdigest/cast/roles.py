@@ -113,7 +113,9 @@ def _role(doc: Any, start: int, end: int) -> Role | None:
     if any('"' in t.text or "“" in t.text or "\n" in t.text for t in doc[start:end]):
         return None
     last = doc[end - 1]
-    return Role(text=doc[start:end].text, span=Span(doc[start].idx, last.idx + len(last.text)))
+    return Role(
+        text=doc.span(start, end).text, span=Span(doc[start].idx, last.idx + len(last.text))
+    )
 
 
 def _title_before(doc: Any, mention: Mention) -> Role | None:
@@ -136,7 +138,7 @@ def _in_title(token: Any) -> bool:
 
 
 def _appositives(doc: Any, mention: Mention) -> list[Role | None]:
-    root = doc[mention.start : mention.end].root
+    root = doc.span(mention.start, mention.end).root
     roles: list[Role | None] = []
     for child in root.rights:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= mention.end:
