@@ -223,24 +223,33 @@ def link_descriptions(
     """
     main = _main_person(people)
     for mention in found:
-        key = title_key(doc[mention.start : mention.end])
+        words = doc[mention.start : mention.end]
+        key, places = title_key(words), _places(words)
         if not key:
             continue
-        holders = [
-            p for p in people if any(_matches(key, title_key(_words(doc, r))) for r in p.roles)
-        ]
+        holders = [p for p in people if any(_holds(doc, r, key, places) for r in p.roles)]
         if len(holders) == 1:
             holders[0].others.append(mention)
-        elif (
-            not holders
-            and main is not None
-            and not main.roles
-            and (mention.start < lead_end or mention.start < main.names[0].start)
-        ):
+        elif not holders and main is not None and not main.roles and mention.start < lead_end:
             role = _role(doc, mention.start, mention.end)
             if role is not None:
                 main.roles.append(role)
                 main.others.append(mention)
+
+
+def _holds(doc: Any, role: Role, key: tuple[str, ...], places: set[str]) -> bool:
+    """Whether a role is the office a description names ("the Leeds captain" needs Leeds)."""
+    words = _words(doc, role)
+    return _matches(key, title_key(words)) and (not places or bool(places & _places(words)))
+
+
+def _places(words: Sequence[Any]) -> set[str]:
+    """The proper names inside a title or description ("Toronto" in "Toronto Police Chief")."""
+    return {
+        t.lower_
+        for t in words
+        if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and t.lower_ not in TITLE_MODIFIERS
+    }
 
 
 def _words(doc: Any, role: Role) -> Any:
