@@ -34,6 +34,10 @@ from newsdigest.ingest.text import parse_published
 from newsdigest.model import Article, Span
 
 log = logging.getLogger(__name__)
+# trafilatura and its helpers log every page they discard as an error; newsdigest says
+# what went wrong itself, in one line.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 MAX_HTML_CHARS = 5_000_000
 TIME_LIMIT = 20.0
@@ -48,6 +52,8 @@ _HTML_START = re.compile(
     r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta|title|base|link)[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
+# trafilatura refuses a fragment; a page without <html> or <body> is given to it wrapped.
+_WHOLE_PAGE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"</?(?:p|div|br|span|a|h[1-6]|article|section|li|ul|table)[\s>/]", re.I)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
@@ -342,7 +348,7 @@ def _extract(html: str, url: str | None, check: Callable[[], None]) -> _Extracte
     page = scan_page(html, check=check)
     check()
     document = trafilatura.bare_extraction(
-        html,
+        html if _WHOLE_PAGE.search(html, 0, 100_000) else f"<html><body>{html}</body></html>",
         url=url,
         with_metadata=True,
         include_comments=False,

@@ -53,6 +53,7 @@ def render_html(digest: Digest, include_text: bool = True) -> str:
             for mark in marks
             if (target := source_map(mark.span)) is not None
             for piece in source_map.text_ranges(target)
+            if source_map.html[piece.start : piece.end].strip()
         ]
         return mark_source(source_map.html, pieces, escape=lambda s: s)
     return _text_page(digest, [(mark.span, mark) for mark in marks])
