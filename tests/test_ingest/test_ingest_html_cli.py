@@ -45,9 +45,9 @@ def test_published_on_the_command_line_overrides_the_page() -> None:
 
 def test_html_can_be_forced_for_a_fragment_on_standard_input() -> None:
     fragment = (
-        "Intro line\n<p>The harbour ferry will keep running through the winter after the council "
-        "voted on Monday to pay for its fuel until the end of March.</p>"
-    ).encode()
+        b"Intro line\n<p>The harbour ferry will keep running through the winter after the council "
+        b"voted on Monday to pay for its fuel until the end of March.</p>"
+    )
     plain = json.loads(run("digest", "--only", "dates", stdin=fragment).stdout)
     assert "<p>" in plain["text"] and "html_span" not in plain["dates"][0]
     forced = json.loads(run("digest", "--html", "--only", "dates", stdin=fragment).stdout)
