@@ -90,6 +90,8 @@ def only_date(text: str, published: dt.date | None = WEDNESDAY) -> DateMention:
         ("It took several years to build.", "several years", "PXY"),
         ("He waited for hours.", "hours", "PTXH"),
         ("The test lasted 90 minutes.", "90 minutes", "PT90M"),
+        ("She spent about 5 1/2 hours there.", "about 5 1/2 hours", "PT5H30M"),
+        ("The repairs took half a year.", "half a year", "P6M"),
         ("The ferry carries 1,200 passengers a day.", "a day", "P1D"),
         ("The paper is printed daily.", "daily", "P1D"),
         ("The club meets every Tuesday.", "every Tuesday", "XXXX-WXX-2"),

@@ -68,7 +68,7 @@ MONTH = (
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # An amount of units: digits, number words, "a couple of", "several".
 AMOUNT = (
-    rf"(?:\d+(?:\.\d+)?|{_NUMBER_WORD}|a\s+couple\s+of|a\s+few|a\s+number\s+of|several|few|many"
+    rf"(?:\d+(?:\.\d+|\s+1/2|½)?|{_NUMBER_WORD}|a\s+couple\s+of|a\s+few|a\s+number\s+of|several|few|many"
     r"|some|numerous|a|an|half\s+a|a\s+half)"
 )
 UNIT = (
@@ -93,8 +93,9 @@ def number_value(words: str) -> float | None:
         return 2
     if text in {"half a", "a half"}:
         return 0.5
+    half = text.endswith((" 1/2", "½"))
     try:
-        return float(text.replace(",", ""))
+        return float(text.removesuffix(" 1/2").removesuffix("½").replace(",", "")) + 0.5 * half
     except ValueError:
         pass
     total = 0

@@ -491,14 +491,25 @@ def _duration_value(amount: float | None, unit: str) -> str:
     if unit == "fortnight":
         amount *= 2
     if amount != int(amount):
-        if unit == "year" and amount * 12 == int(amount * 12):
-            return f"P{int(amount * 12)}M"
-        if unit == "hour" and amount * 60 == int(amount * 60):
-            return f"PT{int(amount * 60)}M"
-        if unit == "day" and amount * 24 == int(amount * 24):
-            return f"PT{int(amount * 24)}H"
-        return f"{prefix}{amount:g}{letter}"
+        return _mixed_duration(amount, unit) or f"{prefix}{amount:g}{letter}"
     return f"{prefix}{int(amount)}{letter}"
+
+
+# A fraction of one unit written in the next smaller one: half a year is P6M.
+_SMALLER = {"year": ("M", 12, ""), "day": ("H", 24, "T"), "hour": ("M", 60, "")}
+
+
+def _mixed_duration(amount: float, unit: str) -> str | None:
+    """``P2Y6M``, ``P1DT12H``, ``PT5H30M`` for 2.5 years, 1.5 days, 5.5 hours."""
+    if unit not in _SMALLER:
+        return None
+    letter, per, separator = _SMALLER[unit]
+    whole, rest = int(amount), round((amount - int(amount)) * per)
+    big, is_time = UNITS[unit]
+    head = f"{whole}{big}" if whole else ""
+    if is_time:
+        return f"PT{head}{rest}{letter}"
+    return f"P{head}{separator}{rest}{letter}" if head or not separator else f"PT{rest}{letter}"
 
 
 def _duration(groups: Groups, ref: Reference) -> Resolved:
