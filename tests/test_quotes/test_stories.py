@@ -162,3 +162,19 @@ def test_an_odd_number_of_marks_keeps_the_later_quotes() -> None:
     tried = quote_with(result, "We tried everything")
     rent = quote_with(result, "The rent doubled")
     assert speaker_name(result, tried) == speaker_name(result, rent) == "Maria Lopez"
+
+
+def test_a_described_speaker_resolves_through_the_name_beside_it(railway: Digest) -> None:
+    quote = quote_with(railway, "services would return to normal")
+    assert not quote.direct
+    assert speaker_name(railway, quote) == "Ann Calloway"
+    assert quote.speaker_text is not None and quote.speaker_text.endswith("Calloway")
+
+
+def test_a_report_inside_the_same_speakers_report_is_not_repeated() -> None:
+    result = digest_of(
+        "Mayor Ines Varga said she expects the council to approve the budget on Monday.\n"
+    )
+    reports = [q for q in result.quotes if not q.direct]
+    assert [q.text for q in reports] == ["she expects the council to approve the budget on Monday"]
+    assert speaker_name(result, reports[0]) == "Ines Varga"

@@ -110,6 +110,11 @@ def _quote(
     text = analysis.text
     speaker_span = found.speaker if found else None
     speaker = resolve_speaker(analysis, cast, speaker_span) if speaker_span else None
+    if speaker is None and found is not None and found.alias is not None:
+        # "Its president, Tom Lindqvist, said": the name beside the description.
+        speaker = resolve_speaker(analysis, cast, found.alias)
+        if speaker is not None:
+            speaker_span = found.alias
     return Quote(
         text=text[span.start : span.end],
         span=span,
@@ -307,7 +312,23 @@ def _indirect_quotes(
             continue
         quotes.append(_quote(analysis, cast, span, False, found))
     quotes.extend(_labelled_lines(analysis, cast, tokens))
-    return quotes
+    return _outermost_reports(quotes)
+
+
+def _outermost_reports(quotes: list[Quote]) -> list[Quote]:
+    """Drop a report inside another report by the same speaker ("he said he expects ...")."""
+    return [
+        q
+        for q in quotes
+        if not any(
+            other is not q
+            and other.span.contains(q.span)
+            and other.span != q.span
+            and q.speaker is not None
+            and other.speaker == q.speaker
+            for other in quotes
+        )
+    ]
 
 
 def _labelled_lines(

@@ -102,11 +102,13 @@ class Attribution:
     cue (Span): the reporting verb (or ``according to``).
     speaker (Span | None): the words naming the source, as written.
     head (int | None): token index of the source's head word, for resolving it.
+    alias (Span | None): a name in apposition to a description ("Its president, Tom Lindqvist").
     """
 
     cue: Span
     speaker: Span | None
     head: int | None
+    alias: Span | None = None
 
 
 def is_cue(token: Any) -> bool:
@@ -233,7 +235,11 @@ def _line_between(a: Any, b: Any) -> bool:
 def _attribution(cue: Span, source: Any) -> Attribution:
     if source is None:
         return Attribution(cue=cue, speaker=None, head=None)
-    return Attribution(cue=cue, speaker=name_span(source), head=source.i)
+    alias = None
+    if source.pos_ == "NOUN":
+        name = next((t for t in source.subtree if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
+        alias = name_span(name) if name is not None else None
+    return Attribution(cue=cue, speaker=name_span(source), head=source.i, alias=alias)
 
 
 def subject_of(verb: Any) -> Any:
