@@ -169,11 +169,11 @@ class HtmlSourceMap:
 class _Words:
     """The words of the page text, and the same words joined by single spaces for search."""
 
+    page: PageText
     starts: list[int]
     ends: list[int]
     joined: str
     joined_starts: list[int]
-    flags: list[int]
 
     @classmethod
     def of(cls, page: PageText) -> _Words:
@@ -181,12 +181,16 @@ class _Words:
         words = [m.group() for m in matches]
         joined_starts = list(accumulate((len(w) + 1 for w in words[:-1]), initial=0))
         return cls(
+            page=page,
             starts=[m.start() for m in matches],
             ends=[m.end() for m in matches],
             joined=" ".join(words),
             joined_starts=joined_starts if words else [],
-            flags=[page.flags_at(m.start()) for m in matches],
         )
+
+    def flags(self, index: int) -> int:
+        """The ``FLAG_*`` bits of the element word ``index`` stands in."""
+        return self.page.flags_at(self.starts[index])
 
     def word(self, index: int, page: PageText) -> str:
         return page.text[self.starts[index] : self.ends[index]]
@@ -273,7 +277,7 @@ class _Aligner:
         return self._index.get(word, [])
 
     def _is_caption(self, found: list[int]) -> bool:
-        flagged = sum(1 for i in found if self.words.flags[i] & FLAG_CAPTION)
+        flagged = sum(1 for i in found if self.words.flags(i) & FLAG_CAPTION)
         return flagged * 2 > len(found)
 
 
@@ -380,7 +384,7 @@ def _restore_headings(paragraphs: list[list[int]], aligner: _Aligner) -> list[li
     words, text = aligner.words, aligner.page.text
     runs: list[list[int]] = []
     for index in range(paragraphs[0][0], paragraphs[-1][-1]):
-        flags = words.flags[index]
+        flags = words.flags(index)
         if aligner.used[index] or flags & FLAG_CAPTION or not flags & FLAG_HEADING:
             continue
         previous = runs[-1][-1] if runs else -2
