@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsdigest
 from newsdigest.model import Digest, Quote
@@ -178,3 +180,22 @@ def test_a_report_inside_the_same_speakers_report_is_not_repeated() -> None:
     reports = [q for q in result.quotes if not q.direct]
     assert [q.text for q in reports] == ["she expects the council to approve the budget on Monday"]
     assert speaker_name(result, reports[0]) == "Ines Varga"
+
+
+_WORDS = st.sampled_from(
+    ["said", "Kelly", "he", "told", "reporters", "according", "to", "the", "mayor", "plan"]
+)
+_MARKS = st.sampled_from(['"', "“", "”", "'", "‘", "’", "``", "''", "`", ",", ".", ":", "\n\n"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.one_of(_WORDS, _MARKS), max_size=30))
+def test_any_arrangement_of_marks_gives_spans_of_the_exact_text(pieces: list[str]) -> None:
+    text = "Mayor Jo Kelly spoke. " + " ".join(pieces)
+    result = digest_of(text)
+    for quote in result.quotes:
+        assert 0 <= quote.span.start < quote.span.end <= len(text)
+        assert text[quote.span.start : quote.span.end] == quote.text
+        if quote.speaker_span is not None:
+            assert text[quote.speaker_span.start : quote.speaker_span.end] == quote.speaker_text
+        assert quote.speaker is None or result.entity(quote.speaker) is not None

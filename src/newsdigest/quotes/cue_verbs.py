@@ -27,7 +27,7 @@ CLAUSE = "believe think know hope fear expect show find feel worry".split()
 NAMING = "call dub label liken term brand hail describe nickname deem refer".split()
 STANCE = """cite mention attack endorse defend criticize criticise reject question support
 blast mock praise condemn discuss propose detail reference deny dismiss blame accuse slam
-tout highlight oppose dispute challenge recommend unveil welcome applaud back""".split()
+tout highlight oppose dispute challenge recommend unveil welcome applaud back denounce""".split()
 INTENT = """want plan vow promise pledge agree refuse decline urge threaten decide seek offer
 persuade encourage ask""".split()
 PREP_VERBS = "talk speak complain warn comment point call write joke testify rail argue ask".split()
@@ -254,6 +254,10 @@ def subject_of(verb: Any) -> Any:
             if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return subject
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in _NAMING_POS:
+            # "footage of Clinton asking, ...": the participle's subject is the noun it follows
+            # (not so a past participle: in "the timetable, branded as ..." it is the object).
+            return verb.head
         if verb.dep_ in _SHARES_SUBJECT and verb.head is not verb:
             verb = verb.head
             if verb.pos_ == "ADP" and verb.head is not verb:
