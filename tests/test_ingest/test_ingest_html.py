@@ -19,6 +19,7 @@ from newsdigest.ingest.html import (
     article_from_html,
     decode_html_bytes,
     looks_like_html,
+    sniff_html,
 )
 from newsdigest.model import Article, Digest, Span
 from newsdigest.render.html import render_html
@@ -384,6 +385,10 @@ def test_html_is_recognised_by_its_content() -> None:
         assert looks_like_html(read_page(name)), name
     assert looks_like_html("<p>One.</p>\n<p>Two.</p><div>three</div><br>")
     assert not looks_like_html("The council voted 7 to 2 on Monday. <Not a tag> says 3 < 4.")
+    page = (PAGES / "news_full.html").read_text(encoding="utf-8")
+    assert sniff_html(page.encode("utf-16"))
+    assert sniff_html(b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">')
+    assert not sniff_html("The council voted on Monday.".encode("utf-16"))
 
 
 @pytest.mark.parametrize("name", ["login_wall.html", "all_script.html"])

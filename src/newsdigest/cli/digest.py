@@ -10,7 +10,7 @@ import click
 
 from newsdigest.cli.options import only_option, settings_from_options, settings_options
 from newsdigest.errors import NoInput
-from newsdigest.ingest.html import article_from_html, decode_html_bytes, looks_like_html
+from newsdigest.ingest.html import article_from_html, decode_html_bytes, sniff_html
 from newsdigest.ingest.text import article_from_text, decode_bytes
 from newsdigest.pipeline import Pipeline
 from newsdigest.render import RENDERERS
@@ -75,7 +75,7 @@ def digest_command(
         article = article_from_html(page, url=final_url, published=published, title=title)
     else:
         data = _read_bytes(source or "-")
-        if force_html or looks_like_html(data[:4096].decode("latin-1")):
+        if force_html or sniff_html(data):
             page, encoding = decode_html_bytes(data)
             article = article_from_html(
                 page, url=url, published=published, title=title, encoding=encoding

@@ -49,7 +49,8 @@ _MAX_TRIES = 50
 
 _WORD = re.compile(r"\S+")
 _HTML_START = re.compile(
-    r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta|title|base|link)[\s>/]",
+    r"\A\ufeff?(?:\s|<!--.*?-->|<\?xml[^>]*>)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|title|base|link)[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
 # trafilatura refuses a fragment; a page without <html> or <body> is given to it wrapped.
@@ -70,6 +71,13 @@ def looks_like_html(text: str) -> bool:
     """
     head = text[:4096]
     return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(head)) >= 4
+
+
+def sniff_html(data: bytes) -> bool:
+    """Whether a document's bytes look like an HTML page (see :func:`looks_like_html`)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return looks_like_html(data[:8192].decode("utf-16", errors="replace"))
+    return looks_like_html(data[:4096].decode("latin-1"))
 
 
 def decode_html_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
