@@ -123,3 +123,16 @@ def test_example_story_organisations_and_places(council: Digest) -> None:
     assert named(council, "Ministry of Transportation").type == "ORG"
     assert named(council, "Gull Island").type == "LOC"
     assert named(council, "Dock Street").type == "FAC"
+
+
+def test_abbreviated_titles_name_the_office() -> None:
+    text = (
+        "Sen. Ann Lee met Gov. Tom Ray on Monday. The senator later left. "
+        "The governor stayed. Spokeswoman Jo Park declined to comment. She left early."
+    )
+    digest = newsdigest.digest(text, only=["entities"])
+    lee, ray, park = (named(digest, n) for n in ("Ann Lee", "Tom Ray", "Jo Park"))
+    assert roles(lee) == ["Sen."] and roles(ray) == ["Gov."]
+    assert at(digest, "The senator later", "The senator") is lee
+    assert at(digest, "The governor stayed", "The governor") is ray
+    assert at(digest, "She left early", "She") is park

@@ -22,7 +22,7 @@ from newsdigest.model import Role, Span
 TITLE_WORDS = frozenset(
     """
     mayor councilor councillor alderman alderwoman premier president minister chancellor chief
-    governor senator sen. representative rep. congressman congresswoman lawmaker legislator
+    governor gov. senator sen. representative rep. congressman congresswoman lawmaker legislator
     judge justice prosecutor attorney secretary chairman chairwoman chairperson chair ceo
     director commissioner superintendent sheriff officer detective inspector constable
     sergeant sgt. lieutenant lt. captain capt. general gen. colonel col. admiral commander
@@ -55,6 +55,28 @@ HONORIFICS: dict[str, str | None] = {
     "lady": "f",
     "lord": "m",
     "dr": None,
+}
+# Abbreviated titles, written out so that "Sen. Ann Lee" holds the office "the senator" names.
+ABBREVIATIONS = {
+    "sen.": "senator",
+    "rep.": "representative",
+    "gov.": "governor",
+    "gen.": "general",
+    "sgt.": "sergeant",
+    "lt.": "lieutenant",
+    "capt.": "captain",
+    "col.": "colonel",
+    "prof.": "professor",
+    "rev.": "reverend",
+}
+# Titles that tell a person's gender, for the pronouns.
+GENDERED = {
+    **dict.fromkeys(
+        "chairwoman spokeswoman congresswoman businesswoman alderwoman actress queen princess "
+        "empress".split(),
+        "f",
+    ),
+    **dict.fromkeys("chairman spokesman congressman businessman king prince emperor".split(), "m"),
 }
 # Words that change which office a title names: a deputy mayor is not the mayor.
 RANK_WORDS = frozenset(
@@ -98,7 +120,12 @@ def add_roles(doc: Any, people: Sequence[Member]) -> None:
                     r.text.lower() for r in member.roles
                 }:
                     member.roles.append(role)
+                    member.gender = member.gender or _role_gender(role)
             member.gender = member.gender or honorific_gender(doc, mention)
+
+
+def _role_gender(role: Role) -> str | None:
+    return next((GENDERED[w] for w in role.text.lower().split() if w in GENDERED), None)
 
 
 def _role(doc: Any, start: int, end: int) -> Role | None:
@@ -173,7 +200,7 @@ def title_key(words: Sequence[Any]) -> tuple[str, ...]:
         head = next((t for t in words if t.pos_ == "NOUN"), None)
         return (head.lower_,) if head is not None else ()
     before = [t.lower_ for t in words if t.i < head.i and t.lower_ in TITLE_MODIFIERS]
-    return (*before, head.lower_)
+    return (*before, ABBREVIATIONS.get(head.lower_, head.lower_))
 
 
 def _matches(description: tuple[str, ...], role: tuple[str, ...]) -> bool:
