@@ -159,7 +159,7 @@ def attribution_of(cue: Any, quoted: Sequence[bool] = ()) -> Attribution:
 
 
 def _attribution_before(cue: Any, cue_span: Span, quoted: Sequence[bool]) -> Attribution:
-    """Where the parse gives no subject, the noun phrase just before the verb, on its line.
+    """Where the parse gives no subject, the noun phrase opening the sentence right before the verb.
 
     The parse loses subjects after a heading line ("5:45 p.m.") or in long sentences;
     "Gary Johnson's doctor is calling ..." still names its source right before the verb.
@@ -175,7 +175,8 @@ def _attribution_before(cue: Any, cue_span: Span, quoted: Sequence[bool]) -> Att
             break
         i -= 1
     first = i + 1
-    if last < first or doc[last].pos_ not in _NAMING_POS:
+    starts_sentence = first == 0 or doc[first - 1].is_space or doc[first - 1].text in ".!?"
+    if last < first or doc[last].pos_ not in _NAMING_POS or not starts_sentence:
         return Attribution(cue=cue_span, speaker=None, head=None)
     return Attribution(
         cue=cue_span,

@@ -71,7 +71,8 @@ def _antecedent(analysis: Analysis, cast: tuple[Entity, ...], span: Span) -> Ent
 
 
 def _titled(analysis: Analysis, cast: tuple[Entity, ...], title: str) -> Entity | None:
-    """The one person whose title, or the words just before a mention, holds ``title``."""
+    """The one person who holds ``title``: among their titles, or written just before
+    their name with a capital ("Premier Walter Haines" for "the premier")."""
     wanted = title.lower().split()
     if not wanted or len(wanted) > 3:
         return None
@@ -79,10 +80,18 @@ def _titled(analysis: Analysis, cast: tuple[Entity, ...], title: str) -> Entity 
     for entity in cast:
         if entity.type != "PERSON":
             continue
-        words = [w for role in entity.titles for w in role.text.lower().split()]
-        for mention in entity.mentions:
-            before = analysis.text[max(0, mention.start - 40) : mention.start]
-            words.extend(before.lower().split()[-3:])
-        if all(w in words for w in wanted):
+        if any(_ends_with(role.text.split(), wanted) for role in entity.titles):
             holders[entity.id] = entity
+            continue
+        for mention in entity.mentions:
+            before = analysis.text[max(0, mention.start - 60) : mention.start].split()
+            if _ends_with(before, wanted) and before[-1][:1].isupper():
+                holders[entity.id] = entity
+                break
     return next(iter(holders.values())) if len(holders) == 1 else None
+
+
+def _ends_with(words: list[str], wanted: list[str]) -> bool:
+    """Whether ``words`` end with ``wanted``, ignoring case."""
+    tail = [w.lower() for w in words[-len(wanted) :]]
+    return len(tail) == len(wanted) and tail == wanted
