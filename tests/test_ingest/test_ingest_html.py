@@ -496,3 +496,18 @@ def test_an_html_page_given_as_plain_text_still_gives_a_digest() -> None:
     digest = newsdigest.digest(read_page("date_time.html"), only=["dates"])
     assert digest.article.source_map is None
     assert any(d.text == "Wednesday" for d in digest.dates)
+
+
+def test_a_visible_date_line_gives_the_date() -> None:
+    page = read_page("date_time.html").replace(
+        '<time datetime="2025-11-19T08:00:00Z">19 November 2025</time>', "19 November 2025, 08:00"
+    )
+    assert "<time" not in page
+    article = article_from_html(page)
+    assert article.published is not None and article.published.isoformat() == "2025-11-19"
+    assert tuple(article.text.split("\n\n")) == LIBRARY.paragraphs
+
+
+def test_a_page_without_any_date_has_no_reference_date() -> None:
+    article = article_from_html(read_page("date_url.html"))  # the date is only in the URL
+    assert article.published is None

@@ -284,3 +284,14 @@ def test_cli_fetch_failures_exit_74_with_one_line(
     err = result.stderr.decode()
     assert result.returncode == 74, err
     assert err.count("\n") == 1 and err.startswith("newsdigest: error:") and message in err
+
+
+def test_digest_url_digests_the_fetched_page(server: str) -> None:
+    import newsdigest
+
+    digest = newsdigest.digest_url(f"{server}/hop/2", allow_private=True, only=["dates"])
+    assert digest.article.url == f"{server}/article"
+    assert digest.article.title == "Harbour ferry to run through winter after council vote"
+    assert all(item["html_span"] for item in digest.to_dict()["dates"])
+    with pytest.raises(FetchError, match="refusing"):
+        newsdigest.digest_url(f"{server}/article")
