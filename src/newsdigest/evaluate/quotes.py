@@ -5,11 +5,13 @@ with ``quote_start``/``quote_end`` (the content; ``quote_segments`` when it is i
 pieces), ``speaker_start``/``speaker_end`` (the source as written, may be null),
 ``is_direct`` and ``has_quote_marks``.
 
-- Direct quotes: each quote-marked piece of an attributed content is one gold quote
-  (a quote running over several paragraphs is one piece per paragraph); a direct
-  content with no marks is one piece. Predicted quotes with ``direct`` true are
-  matched one to one, greatest overlap first, where the characters they share are
-  at least 0.3 of the characters either covers (intersection over union).
+- Direct quotes: each quote-marked piece of an attributed content (direct or indirect:
+  a partial quote inside reported speech counts) is one gold quote (a quote running over
+  several paragraphs is one piece per paragraph); a direct content with no marks is one
+  piece. The marks are looked for in the text, whatever ``has_quote_marks`` says.
+  Predicted quotes with ``direct`` true are matched one to one, greatest overlap first,
+  where the characters they share are at least 0.3 of the characters either covers
+  (intersection over union).
 - Indirect attributions: each content without ``is_direct`` is one gold item,
   matched the same way by predicted quotes with ``direct`` false; recall is the
   figure of interest.
@@ -150,9 +152,10 @@ def gold_document(record: dict[str, Any], number: int = 0) -> GoldDocument:
             speaker = Span(item["speaker_start"], item["speaker_end"])
         segments = item.get("quote_segments") or [[item["quote_start"], item["quote_end"]]]
         spans = [Span(s, e) for s, e in segments]
-        if item.get("is_direct") or item.get("has_quote_marks"):
-            for piece in _marked_pieces(text, spans, bool(item.get("is_direct"))):
-                direct.setdefault(piece, GoldQuote(piece, speaker))
+        # Every content is searched for marks: PolNeAR's has_quote_marks misses the
+        # typewriter pairs (''...'') of some newspapers.
+        for piece in _marked_pieces(text, spans, bool(item.get("is_direct"))):
+            direct.setdefault(piece, GoldQuote(piece, speaker))
         if not item.get("is_direct"):
             indirect.append(GoldQuote(Span(item["quote_start"], item["quote_end"]), speaker))
     return GoldDocument(
