@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -511,3 +512,21 @@ def test_a_visible_date_line_gives_the_date() -> None:
 def test_a_page_without_any_date_has_no_reference_date() -> None:
     article = article_from_html(read_page("date_url.html"))  # the date is only in the URL
     assert article.published is None
+
+
+@pytest.mark.timeout(60)
+def test_the_time_limit_holds_in_a_worker_thread_too() -> None:
+    page = "<html><body>" + "<p>Paragraph with words in it and more of them.</p>" * 20_000
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            article_from_html(page, time_limit=0.2)
+        except InputError as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=read)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive()
+    assert len(errors) == 1 and "took longer" in str(errors[0])

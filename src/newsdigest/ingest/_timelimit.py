@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import heapq
 import itertools
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -58,6 +59,10 @@ class _Watchdog:
     """A daemon thread that interrupts jobs whose deadline has passed."""
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Start afresh (in a forked child, where the parent's thread and lock state are stale)."""
         self._condition = threading.Condition()
         self._heap: list[tuple[float, int, _Job]] = []
         self._order = itertools.count()
@@ -91,6 +96,8 @@ class _Watchdog:
 
 
 _WATCHDOG = _Watchdog()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_WATCHDOG.reset)
 
 
 def run_with_time_limit(work: Callable[[Callable[[], None]], T], seconds: float) -> T:
