@@ -40,6 +40,7 @@ NOUNS = frozenset(
 )
 # "continued:" reports only when a colon or comma introduces the words.
 COLON_ONLY = frozenset({"continue", "continues", "continued", "continuing"})
+_PUT = frozenset({"put", "puts", "putting"})
 REPORTED_PREPS = frozenset({"about", "on", "of", "against", "for", "to"})
 _IRREGULAR = {
     "say": "says said saying",
@@ -118,6 +119,9 @@ def is_cue(token: Any) -> bool:
         return any(child.lower_ == "to" for child in token.children) or (
             token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
         )
+    if lower in _PUT:
+        # "As Ms. Simonyan put it, ..."
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     if lower in COLON_ONLY:
         return bool(token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in (":", ","))
     if lower in NOUNS and token.pos_ == "NOUN":
