@@ -85,13 +85,17 @@ def candidates(doc: Any, mentions: list[Mention]) -> list[Mention]:
     """The repaired mentions, and runs of capitalised words that spaCy left untyped.
 
     A run stops at a title word ("City Councilor Denzil Minnan-Wong" gives "City" and
-    "Denzil Minnan-Wong"), and joins words linked by an unspaced hyphen.
+    "Denzil Minnan-Wong"), joins words linked by an unspaced hyphen, and ends with a
+    name of its own when its last two words are a given name and a known surname.
     """
     covered = [False] * len(doc)
     for m in mentions:
         if m.found:
             for i in range(m.start, m.end):
                 covered[i] = True
+    surnames = {
+        doc[m.end - 1].lower_ for m in mentions if m.found == "PERSON" and m.end - m.start > 1
+    }
     runs: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -99,6 +103,10 @@ def candidates(doc: Any, mentions: list[Mention]) -> list[Mention]:
             i += 1
             continue
         end = _run_end(doc, i, covered)
+        if end - i > 2 and doc[end - 1].lower_ in surnames:
+            # "Public Prosecutions Alison Saunders": a known surname and its given name.
+            runs.append(Mention(i, end - 2, "", found=""))
+            i = end - 2
         runs.append(Mention(i, end, "", found=""))
         i = end
     return _merged(mentions, runs)

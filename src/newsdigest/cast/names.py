@@ -316,7 +316,7 @@ def _winner(vote: dict[str, float]) -> str:
 def group_names(doc: Any, mentions: list[Mention]) -> list[Member]:
     """One member per name; a person's surname or given name joins the full name it stands for.
 
-    A part that several full names share joins the one named twice as often as any other.
+    A part that several full names share stays a member of its own.
 
     doc (spacy.tokens.Doc): the parsed story.
     mentions (list[Mention]): labelled name mentions in text order.
@@ -353,14 +353,13 @@ def group_names(doc: Any, mentions: list[Mention]) -> list[Member]:
 def _dominant(
     by_key: dict[tuple[str, ...], Member], full: list[tuple[str, ...]]
 ) -> tuple[str, ...] | None:
-    """The full name a part stands for: the only one, or one named twice as often as any other."""
+    """The full name a part stands for, when only one full name of the story has that part.
+
+    Two full names sharing a surname (relatives, namesakes) leave the surname alone: a
+    wrong merge would give one person's words to the other.
+    """
     present = [key for key in full if key in by_key]
-    if not present:
-        return None
-    ranked = sorted(present, key=lambda key: len(by_key[key].names), reverse=True)
-    if len(ranked) == 1 or len(by_key[ranked[0]].names) >= 2 * len(by_key[ranked[1]].names):
-        return ranked[0]
-    return None
+    return present[0] if len(present) == 1 else None
 
 
 def full_name(doc: Any, member: Member) -> str:
