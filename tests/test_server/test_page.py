@@ -120,6 +120,14 @@ def test_page_shows_the_digest_and_marks_a_clicked_highlight(
     event = expected["timeline"][0]
     expect(page.locator(f'#timeline time[data-value="{event["date"]}"]').first).to_be_visible()
 
+    member.locator(".item").click()
+    mentioned = [example_story[start:end] for start, end in sorted(with_role[0]["mentions"])]
+    assert marked_text(page) == mentioned
+
+    hovered = expected["highlights"][0]
+    bullets.first.hover()
+    assert marked_text(page) == [example_story[start:end] for start, end in hovered["spans"]]
+
     chosen = expected["highlights"][-1]
     bullets.last.click()
     expect(bullets.last).to_have_attribute("aria-pressed", "true")

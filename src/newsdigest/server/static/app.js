@@ -169,7 +169,9 @@
   function itemButton(kind, spans, label, ...content) {
     const button = el("button", { type: "button", class: `item item-${kind}`, "aria-pressed": "false",
       "data-kind": kind, "aria-label": label }, ...content);
-    const preview = () => { if (!pinned || pinned.button !== button) renderStory(spans, kind); };
+    const preview = () => {
+      if (!pinned || pinned.button !== button) revealInPane(renderStory(spans, kind));
+    };
     const restore = () => { renderStory(pinned ? pinned.spans : [], pinned ? pinned.kind : kind); };
     button.addEventListener("mouseenter", preview);
     button.addEventListener("mouseleave", restore);
@@ -189,6 +191,19 @@
     if (first) {
       const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
       first.scrollIntoView({ block: "center", behavior: smooth ? "smooth" : "auto" });
+    }
+  }
+
+  // On a wide screen the story scrolls in its own pane beside the digest: bring a previewed
+  // passage into that pane without moving the page. On a phone, only a click scrolls.
+  function revealInPane(mark) {
+    const pane = storyText.closest(".story-pane");
+    if (!mark || !pane || getComputedStyle(pane).overflowY !== "auto") return;
+    if (pane.scrollHeight <= pane.clientHeight) return;
+    const box = mark.getBoundingClientRect();
+    const view = pane.getBoundingClientRect();
+    if (box.top < view.top || box.bottom > view.bottom) {
+      pane.scrollTop += box.top - view.top - pane.clientHeight / 3;
     }
   }
 
