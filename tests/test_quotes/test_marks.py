@@ -87,3 +87,8 @@ def test_passages_are_ordered_disjoint_spans_of_the_text(text: str) -> None:
         if previous is not None:
             assert previous.outer.end <= passage.outer.start
         previous = passage
+
+
+def test_low_and_angle_quotes() -> None:
+    text = "Sie sagte „wir bleiben“ und er sagte «nous partons» hier."
+    assert inner_texts(text) == ["wir bleiben", "nous partons"]
