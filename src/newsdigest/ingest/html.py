@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -327,6 +328,7 @@ def article_from_html(
         raise TooLarge(f"page has {len(html):,} characters, over the limit of {max_html_chars:,}")
     if not html.strip():
         raise InputError("page is empty")
+    _import_trafilatura()  # outside the time limit: an import cut short would stay broken
     try:
         extracted = run_with_time_limit(lambda check: _extract(html, url, check), time_limit)
     except PageTimeout:
@@ -349,6 +351,24 @@ def article_from_html(
         site_name=meta.get("sitename") or None,
         source_map=source_map,
     )
+
+
+@lru_cache(maxsize=1)
+def _import_trafilatura() -> None:
+    """Import trafilatura and run it once on a small page, so that what it and its helpers
+    load on first use (dateparser's language data) is loaded outside any time limit."""
+    import trafilatura
+    import trafilatura.settings
+    import trafilatura.xml
+
+    trafilatura.bare_extraction(_WARM_UP_PAGE, with_metadata=True)
+
+
+_WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article><p>Published 3 March 2026</p>"
+    + "<p>A short paragraph that is only here to load the extractor's helpers once.</p>" * 3
+    + "</article></body></html>"
+)
 
 
 def _extract(html: str, url: str | None, check: Callable[[], None]) -> _Extracted:
