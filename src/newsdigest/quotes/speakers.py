@@ -2,9 +2,10 @@
 
 A name is resolved by the cast mention it overlaps. A title ("the premier") is
 resolved when exactly one person in the cast carries that title. A personal
-pronoun not covered by a cast mention is resolved to the person most recently
-named in the same or the previous sentence, and only when that person is the
-only one named there; otherwise the speaker stays unresolved rather than guessed.
+pronoun is resolved by the cast mention covering it unless the story shows that
+person to be of the other gender (their other pronouns, or Mr./Ms. before their
+name); otherwise to the one person of a fitting gender named earlier in the same or
+the previous sentence. Anything less certain stays unresolved rather than guessed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from newsdigest.analysis import Analysis
 from newsdigest.model import Entity, Span
 
 PERSONAL = frozenset({"he", "she", "him", "her"})
+_MALE = frozenset({"he", "him", "his", "himself", "mr.", "mr"})
+_FEMALE = frozenset({"she", "her", "hers", "herself", "mrs.", "mrs", "ms.", "ms"})
 _TITLE_DETS = ("the ", "a ", "an ")
 
 
@@ -25,11 +28,14 @@ def resolve_speaker(analysis: Analysis, cast: tuple[Entity, ...], span: Span) ->
     RETURNS (Entity | None): the speaker, or None.
     """
     entity = entity_at(cast, span)
-    if entity is not None:
-        return entity
     words = analysis.text[span.start : span.end].lower()
     if words in PERSONAL:
-        return _antecedent(analysis, cast, span)
+        wanted = "m" if words in _MALE else "f"
+        if entity is not None and gender(analysis, entity, span) not in (wanted, None):
+            entity = None
+        return entity or _antecedent(analysis, cast, span, wanted)
+    if entity is not None:
+        return entity
     if words.startswith(_TITLE_DETS):
         return _titled(analysis, cast, words.split(maxsplit=1)[1])
     return None
@@ -49,8 +55,29 @@ def entity_at(cast: tuple[Entity, ...], span: Span) -> Entity | None:
     return best[2] if best else None
 
 
-def _antecedent(analysis: Analysis, cast: tuple[Entity, ...], span: Span) -> Entity | None:
-    """The one person named before ``span`` in its sentence or the previous one."""
+def gender(analysis: Analysis, entity: Entity, leave_out: Span | None = None) -> str | None:
+    """ "m" or "f" when the story marks the person one way only (pronouns, Mr./Ms.), else None."""
+    text = analysis.text
+    male = female = 0
+    for mention in entity.mentions:
+        if mention == leave_out:
+            continue
+        words = text[mention.start : mention.end].lower().split()
+        before = text[max(0, mention.start - 5) : mention.start].lower().split()[-1:]
+        for word in words[:1] + before:
+            male += word in _MALE
+            female += word in _FEMALE
+    if male and not female:
+        return "m"
+    if female and not male:
+        return "f"
+    return None
+
+
+def _antecedent(
+    analysis: Analysis, cast: tuple[Entity, ...], span: Span, wanted: str
+) -> Entity | None:
+    """The one person of a fitting gender named before ``span`` in its or the previous sentence."""
     here = analysis.sentence_index(span.start)
     if here is None:
         return None
@@ -58,7 +85,7 @@ def _antecedent(analysis: Analysis, cast: tuple[Entity, ...], span: Span) -> Ent
     named: list[tuple[int, Entity]] = [
         (mention.start, entity)
         for entity in cast
-        if entity.type == "PERSON"
+        if entity.type == "PERSON" and gender(analysis, entity, span) in (wanted, None)
         for mention in entity.mentions
         if window_start <= mention.start
         and mention.end <= span.start
