@@ -136,3 +136,27 @@ def test_abbreviated_titles_name_the_office() -> None:
     assert at(digest, "The senator later", "The senator") is lee
     assert at(digest, "The governor stayed", "The governor") is ray
     assert at(digest, "She left early", "She") is park
+
+
+def test_reflexive_and_object_pronouns_respect_their_verb() -> None:
+    text = (
+        "Tom Ray said his dog saved him. Ann Lee, who had herself resigned, blamed herself. "
+        "A guard who had himself fled said nothing."
+    )
+    digest = newsdigest.digest(text, only=["entities"])
+    ray, lee = named(digest, "Tom Ray"), named(digest, "Ann Lee")
+    assert at(digest, "saved him", "him") is ray  # the dog saved him: not the dog
+    assert at(digest, "blamed herself", "herself") is lee
+    assert at(digest, "had herself resigned", "herself") is None  # "who" resigned
+    assert at(digest, "had himself fled", "himself") is None
+
+
+def test_full_name_follows_its_surname_and_given_name_its_full_name() -> None:
+    text = (
+        "Rafael Nadal beat Ana Ruiz's brother 6-3 6-1 on Wednesday. Nadal said the clay was slow. "
+        "Nadal will play again on Friday."
+    )
+    digest = newsdigest.digest(text, only=["entities"])
+    nadal = named(digest, "Rafael Nadal")
+    assert nadal.type == "PERSON"
+    assert at(digest, "Nadal will play", "Nadal") is nadal

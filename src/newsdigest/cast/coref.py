@@ -9,7 +9,9 @@ third-person pronoun outside quotation marks is linked when:
   and the main subject of its own sentence before it, or else of the sentence before,
   is a person of a compatible gender.
 
-A person's gender is known from an honorific ("Mrs.") or from a pronoun already linked.
+A reflexive ("himself") refers only to the subject of its own verb, and an object
+pronoun ("saved him") never does. A person's gender is known from an honorific
+("Mrs."), a gendered title ("spokeswoman") or a pronoun already linked.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ GENDER = {
     "herself": "f",
 }
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+OBJECTS = frozenset({"dobj", "dative", "pobj"})
+REFLEXIVES = frozenset({"himself", "herself"})
 _OPEN = {'"': '"', "“": "”", "``": "''"}
 
 
@@ -142,6 +146,13 @@ def _antecedent(
             break
         window.append((i, m))
     fits = [(i, m) for i, m in window if m.gender in (None, gender)]
+    verb = _verb_of(pronoun)
+    if pronoun.lower_ in REFLEXIVES:
+        # "Lee blamed herself": only the subject of the same verb.
+        fits = [(i, m) for i, m in fits if _subject_of(doc, i, verb)]
+    elif pronoun.dep_ in OBJECTS:
+        # "His dog saved him": never the subject of the same verb.
+        fits = [(i, m) for i, m in fits if not _subject_of(doc, i, verb)]
     distinct = {id(m): m for _, m in fits}
     if len(distinct) == 1:
         return next(iter(distinct.values()))
@@ -163,7 +174,24 @@ def _main_subject(token: Any) -> bool:
 
 def _subject_name(doc: Any, start: int) -> bool:
     """Whether the name or description starting at ``start`` heads its sentence's subject."""
+    return _main_subject(_head_word(doc, start))
+
+
+def _head_word(doc: Any, start: int) -> Any:
+    """The word that heads the name or description starting at ``start``."""
     token = doc[start]
     while token.dep_ in ("compound", "amod", "det", "poss", "case") and token.head.i > token.i:
         token = token.head
-    return _main_subject(token)
+    return token
+
+
+def _verb_of(pronoun: Any) -> Any:
+    """The verb a pronoun is an argument of ("saved" in "saved him", "for him")."""
+    head = pronoun.head
+    return head.head if pronoun.dep_ == "pobj" else head
+
+
+def _subject_of(doc: Any, start: int, verb: Any) -> bool:
+    """Whether the mention starting at ``start`` is the subject of ``verb``."""
+    word = _head_word(doc, start)
+    return bool(word.dep_ in SUBJECTS and word.head.i == verb.i)

@@ -157,7 +157,7 @@ def _may_start_name(token: Any) -> bool:
     return (
         bool(token.text[:1].isupper())
         and token.is_alpha
-        and not (token.is_sent_start and token.is_stop)
+        and not (token.is_sent_start and (token.is_stop or token.pos_ in ("ADV", "VERB", "AUX")))
     )
 
 

@@ -305,8 +305,28 @@ def relabel(doc: Any, mentions: list[Mention]) -> None:
     }
     for key in surnames & chosen.keys():
         chosen[key] = "PERSON"
+    _people_by_their_parts(doc, mentions, chosen)
     for m in mentions:
         m.label = chosen[name_key(doc, m)]
+
+
+def _people_by_their_parts(
+    doc: Any, mentions: list[Mention], chosen: dict[tuple[str, ...], str]
+) -> None:
+    """A full name some call a person is one when its surname alone is ("Rafael Nadal" with
+    "Nadal"); a given name some call a person is one when it begins one full name ("Hillary")."""
+    maybe_person = {name_key(doc, m) for m in mentions if "PERSON" in (m.label, m.found)}
+    given: dict[str, int] = defaultdict(int)
+    for key, label in chosen.items():
+        if len(key) > 1 and label == "PERSON":
+            given[key[0]] += 1
+    for key in maybe_person:
+        if chosen.get(key) == "PERSON":
+            continue
+        if (len(key) > 1 and chosen.get(key[-1:]) == "PERSON") or (
+            len(key) == 1 and given[key[0]] == 1
+        ):
+            chosen[key] = "PERSON"
 
 
 def _winner(vote: dict[str, float]) -> str:
