@@ -33,9 +33,18 @@ PAGES = Path(__file__).resolve().parents[1] / "pages"
 _TAG = re.compile(r"<!--.*?(?:-->|\Z)|<[/!?]?[A-Za-z][^>]*>|<[!?/][^>]*>", re.DOTALL)
 
 
+# Tags that a browser shows as a break between words: blocks, cells, line breaks.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|td|th|tr|table|h[1-6]|blockquote|section|article|main|header"
+    r"|footer|nav|aside|figure|figcaption)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
 def visible(fragment: str) -> str:
-    """What a reader sees of an HTML range: tags stripped, entities decoded, spaces collapsed."""
-    return " ".join(html_lib.unescape(_TAG.sub("", fragment)).split())
+    """What a reader sees of an HTML range: tags stripped (a block or cell boundary is a
+    space), entities decoded, white space collapsed."""
+    return " ".join(html_lib.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", fragment))).split())
 
 
 def read_page(name: str) -> str:
@@ -530,3 +539,36 @@ def test_the_time_limit_holds_in_a_worker_thread_too() -> None:
     worker.join(30)
     assert not worker.is_alive()
     assert len(errors) == 1 and "took longer" in str(errors[0])
+
+
+def test_lists_tables_quotes_and_line_breaks_are_kept_and_mapped() -> None:
+    page = (
+        "<html><head><title>Budget: what changes</title></head><body><article>"
+        "<h1>Budget: what changes</h1>"
+        '<p>The budget for next year was approved on <a href="/x">Tuesday</a> after a <em>long'
+        "</em> debate in the council chamber that went on past midnight.</p>"
+        "<ul><li>Yes.</li><li>Parking in the centre costs more on Saturdays.</li></ul>"
+        "<blockquote>We have made hard choices, but fair ones, said the treasurer.</blockquote>"
+        "<div>Line one of a div without paragraphs, with enough words to count.<br>"
+        "Line two after a break, also with several words in it.</div>"
+        "<table><tr><td>Fares</td><td>down 10p</td></tr></table>"
+        "<p>The budget will be published in full on the website next week, officials said.</p>"
+        "</article></body></html>"
+    )
+    article = article_from_html(page)
+    assert article.text.split("\n\n") == [
+        "The budget for next year was approved on Tuesday after a long debate in the council "
+        "chamber that went on past midnight.",
+        "Yes.",
+        "Parking in the centre costs more on Saturdays.",
+        "We have made hard choices, but fair ones, said the treasurer.",
+        "Line one of a div without paragraphs, with enough words to count.",
+        "Line two after a break, also with several words in it.",
+        "Fares down 10p",
+        "The budget will be published in full on the website next week, officials said.",
+    ]
+    assert isinstance(article.source_map, HtmlSourceMap)
+    for paragraph in paragraphs(article.text):
+        target = article.source_map(paragraph)
+        assert target is not None
+        assert visible(page[target.start : target.end]) == article.text_of(paragraph)

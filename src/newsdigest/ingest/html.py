@@ -220,9 +220,11 @@ class _Aligner:
         """Indexes of the page words that make up ``line``; None when it is not on the page
         or is an image caption or photo credit."""
         self.check()
-        found = self._exact(line.split())
+        words = line.split()
+        bare = _without_layout(words)
+        found = self._exact(words) or (self._exact(bare) if bare != words else None)
         if found is None:
-            found = self._fuzzy(line.split())
+            found = self._fuzzy(bare)
         if found is None or self._is_caption(found):
             return None
         for index in found:
@@ -288,6 +290,12 @@ class _Aligner:
     def _is_caption(self, found: list[int]) -> bool:
         flagged = sum(1 for i in found if self.words.flags(i) & FLAG_CAPTION)
         return flagged * 2 > len(found)
+
+
+def _without_layout(words: list[str]) -> list[str]:
+    """A line of trafilatura's text without the marks it adds: list bullets, table bars."""
+    kept = [word for word in words if word != "|"]
+    return kept[1:] if kept[:1] == ["-"] else kept
 
 
 @dataclass(frozen=True, slots=True)
