@@ -40,6 +40,7 @@ NOUNS = frozenset(
 )
 # "continued:" reports only when a colon or comma introduces the words.
 COLON_ONLY = frozenset({"continue", "continues", "continued", "continuing"})
+_FINDING_FORMS = frozenset({"show", "shows", "showed", "shown", "find", "finds", "found"})
 _PUT = frozenset({"put", "puts", "putting"})
 REPORTED_PREPS = frozenset({"about", "on", "of", "against", "for", "to"})
 _IRREGULAR = {
@@ -129,8 +130,17 @@ def is_cue(token: Any) -> bool:
     if lower not in CUE_FORMS or token.pos_ not in ("VERB", "AUX"):
         return False
     if lower in CLAUSE_FORMS and lower not in SPEECH_FORMS:
-        return any(child.dep_ == "ccomp" for child in token.children)
+        return any(child.dep_ == "ccomp" for child in token.children) or _findings(token)
     return True
+
+
+def _findings(verb: Any) -> bool:
+    """ "The poll shows Clinton ahead", "the study found 31 cases": a document's finding."""
+    if verb.lower_ not in _FINDING_FORMS:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    return has_object and subject is not None and subject.pos_ == "NOUN"
 
 
 def attribution_of(cue: Any, quoted: Sequence[bool] = ()) -> Attribution:
@@ -313,12 +323,25 @@ def reported_content(cue: Any) -> tuple[int, int] | None:
             return child.left_edge.i, child.right_edge.i
     if cue.dep_ == "parataxis" and lower in SPEECH_FORMS:
         return _parataxis_clause(cue)
+    if lower in SPEECH_FORMS:
+        # "said after the convention he would not ...", parsed as an adverbial clause.
+        for child in children:
+            if (
+                child.dep_ == "advcl"
+                and child.i > cue.i
+                and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+                and not any(c.dep_ == "mark" for c in child.children)
+            ):
+                return child.left_edge.i, child.right_edge.i
+        inserted = _inserted_clause(cue)
+        if inserted is not None:
+            return inserted
     aim = next((c for c in children if c.dep_ == "xcomp"), None)
     if aim is not None and (lower in INTENT_FORMS or lower in SPEECH_FORMS):
         # "told his advisers to ...": whom they told, and what.
         told = next((c for c in children if c.dep_ == "dobj" and c.i < aim.i), None)
         return (told.left_edge.i if told is not None else aim.left_edge.i), aim.right_edge.i
-    if lower in STANCE_FORMS or lower in NAMING_FORMS:
+    if lower in STANCE_FORMS or lower in NAMING_FORMS or _findings(cue):
         thing = next((c for c in children if c.dep_ == "dobj"), None)
         if thing is None and _is_passive(children):
             # "The plan is supported by the mayor": the subject is what is reported.
@@ -368,6 +391,27 @@ def _according_clause(cue: Any) -> tuple[int, int] | None:
     else:
         clause = [t.i for t in head.subtree if t.i < cue.left_edge.i]
     return (min(clause), max(clause)) if clause else None
+
+
+def _inserted_clause(cue: Any) -> tuple[int, int] | None:
+    """``The plant was a juggernaut, Mr. Clarke said, until ...``: the words before the
+    inserted attribution, back to the start of the sentence."""
+    doc = cue.doc
+    subject = subject_of(cue)
+    after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    if subject is None or subject.i > cue.i or after is None or after.text not in (",", "."):
+        return None
+    comma = subject.left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    first = comma - 1
+    while first > 0 and not _ends_sentence(doc[first - 1]):
+        first -= 1
+    return (first, comma - 1) if comma - first >= 3 else None
+
+
+def _ends_sentence(token: Any) -> bool:
+    return token.is_space or "\n" in token.text or token.text in (".", "!", "?", ":")
 
 
 def _parataxis_clause(cue: Any) -> tuple[int, int] | None:
