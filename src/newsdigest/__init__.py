@@ -113,10 +113,14 @@ def digest_url(
     settings (Settings | None): options; None uses the defaults.
     RETURNS (Digest): the digest; raises ``FetchError`` when the page cannot be fetched.
     """
-    from newsdigest.ingest.url import fetch_url
+    from newsdigest.ingest.html import article_from_html
+    from newsdigest.ingest.url import fetch_page
 
-    html, final_url = fetch_url(url, allow_private=allow_private)
-    return digest_html(html, url=final_url, published=published, only=only, settings=settings)
+    page = fetch_page(url, allow_private=allow_private)
+    article = article_from_html(
+        page.html, url=page.url, published=published, encoding=page.encoding
+    )
+    return _pipeline(settings or Settings())(article, only=only)
 
 
 __all__ = [

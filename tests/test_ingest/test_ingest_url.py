@@ -6,6 +6,7 @@ import gzip
 import http.server
 import ipaddress
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -295,3 +296,10 @@ def test_digest_url_digests_the_fetched_page(server: str) -> None:
     assert all(item["html_span"] for item in digest.to_dict()["dates"])
     with pytest.raises(FetchError, match="refusing"):
         newsdigest.digest_url(f"{server}/article")
+
+
+def test_cli_marks_a_fetched_page_and_keeps_its_encoding(server: str) -> None:
+    result = run_cli("digest", "--url", f"{server}/legacy", "--allow-private", "--format", "html")
+    assert result.returncode == 0, result.stderr.decode()
+    assert re.sub(rb"<mark [^>]*>|</mark>", b"", result.stdout) == LEGACY
+    assert b"<mark " in result.stdout

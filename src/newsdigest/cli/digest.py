@@ -69,10 +69,16 @@ def digest_command(
     """
     options = settings_from_options(**settings)  # type: ignore[arg-type]
     if source is None and url:
-        from newsdigest.ingest.url import fetch_url
+        from newsdigest.ingest.url import fetch_page
 
-        page, final_url = fetch_url(url, allow_private=allow_private)
-        article = article_from_html(page, url=final_url, published=published, title=title)
+        fetched = fetch_page(url, allow_private=allow_private)
+        article = article_from_html(
+            fetched.html,
+            url=fetched.url,
+            published=published,
+            title=title,
+            encoding=fetched.encoding,
+        )
     else:
         data = _read_bytes(source or "-")
         if force_html or sniff_html(data):

@@ -16,6 +16,7 @@ import socket
 import ssl
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -106,6 +107,15 @@ class _GuardedTransport(httpx.HTTPTransport):
         )
 
 
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """A fetched page: its decoded HTML, the URL it was read from, and its encoding."""
+
+    html: str
+    url: str
+    encoding: str
+
+
 def fetch_url(
     url: str,
     *,
@@ -123,6 +133,18 @@ def fetch_url(
     RETURNS (tuple[str, str]): the decoded HTML and the final URL after redirects;
         raises ``FetchError`` for every failure.
     """
+    page = fetch_page(url, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+    return page.html, page.url
+
+
+def fetch_page(
+    url: str,
+    *,
+    allow_private: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> FetchedPage:
+    """:func:`fetch_url`, also telling how the page's bytes were decoded."""
     deadline = time.monotonic() + 3 * timeout
     client = httpx.Client(
         transport=_GuardedTransport(allow_private),
@@ -136,7 +158,7 @@ def fetch_url(
         with client:
             for _ in range(MAX_REDIRECTS + 1):
                 location = _fetch_once(client, current, deadline, max_bytes)
-                if isinstance(location, tuple):
+                if isinstance(location, FetchedPage):
                     return location
                 current = _checked_url(urljoin(current, location))
     except httpx.TimeoutException as exc:
@@ -160,8 +182,8 @@ def _checked_url(url: str) -> str:
 
 def _fetch_once(
     client: httpx.Client, url: str, deadline: float, max_bytes: int
-) -> tuple[str, str] | str:
-    """One request: the page and its URL, or the location a redirect points to."""
+) -> FetchedPage | str:
+    """One request: the page, or the location a redirect points to."""
     with client.stream("GET", url) as response:
         if response.status_code in _REDIRECTS:
             location = str(response.headers.get("location", ""))
@@ -178,8 +200,8 @@ def _fetch_once(
         if declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(f"page at {url} is {int(declared):,} bytes, over {max_bytes:,}")
         body = _read_capped(response, url, deadline, max_bytes)
-    html, _ = decode_html_bytes(body, declared=charset)
-    return html, url
+    html, encoding = decode_html_bytes(body, declared=charset)
+    return FetchedPage(html=html, url=url, encoding=encoding)
 
 
 def _read_capped(response: httpx.Response, url: str, deadline: float, max_bytes: int) -> bytes:
