@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -176,6 +177,16 @@ def test_body_over_the_limit_is_413(client: httpx.Client) -> None:
     )
     body = assert_problem(response, 413, "Request body too large")
     assert "65,536" in body["detail"]
+
+
+def test_streamed_body_over_the_limit_is_413(client: httpx.Client) -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(10):
+            yield b"word " * 2_000
+
+    response = client.post("/v1/digest", content=chunks(), headers={"Content-Type": "text/plain"})
+    assert "content-length" not in response.request.headers
+    assert_problem(response, 413, "Request body too large")
 
 
 def test_story_over_max_chars_is_413(client: httpx.Client) -> None:
