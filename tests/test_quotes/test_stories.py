@@ -30,17 +30,17 @@ Outside City Hall, protesters chanted “Save our shelves!” as the council met
 speakers called the closures a "betrayal" of the east ward.
 """
 
-RAILWAY = """The chief executive of Norbridge Rail, Ann Calloway, said on Friday that services \
+RAILWAY = """The chief executive of Norbridge Rail, Helen Carter, said on Friday that services \
 would return to normal next week.
 
-'We are sorry for the disruption,' Calloway said. 'Our engineers have worked around the clock.'
+'We are sorry for the disruption,' Carter said. 'Our engineers have worked around the clock.'
 
 Union leader Raj Patel was less forgiving. "The company knew about the faults for months," \
 Patel said. "Staff warned them again and again.
 
 "Nobody listened, and passengers paid the price."
 
-Calloway rejected that account. "When an engineer tells me `this is unsafe,' I act on it," \
+Carter rejected that account. "When an engineer tells me `this is unsafe,' I act on it," \
 she said.
 
 The company's new timetable, branded as "Rail Forward," starts on Monday.
@@ -141,12 +141,12 @@ def test_indirect_speech(
 @pytest.mark.parametrize(
     ("words", "speaker"),
     [
-        ("We are sorry for the disruption", "Ann Calloway"),  # British single quotes
-        ("Our engineers have worked", "Ann Calloway"),
+        ("We are sorry for the disruption", "Helen Carter"),  # British single quotes
+        ("Our engineers have worked", "Helen Carter"),
         ("The company knew about the faults", "Raj Patel"),
         ("Staff warned them again", "Raj Patel"),  # runs on into the next paragraph
         ("Nobody listened", "Raj Patel"),  # the continued paragraph keeps its speaker
-        ("When an engineer tells me `this is unsafe,' I act on it", "Ann Calloway"),  # nested
+        ("When an engineer tells me `this is unsafe,' I act on it", "Helen Carter"),  # nested
     ],
 )
 def test_quote_styles(railway: Digest, words: str, speaker: str) -> None:
@@ -169,8 +169,8 @@ def test_an_odd_number_of_marks_keeps_the_later_quotes() -> None:
 def test_a_described_speaker_resolves_through_the_name_beside_it(railway: Digest) -> None:
     quote = quote_with(railway, "services would return to normal")
     assert not quote.direct
-    assert speaker_name(railway, quote) == "Ann Calloway"
-    assert quote.speaker_text is not None and quote.speaker_text.endswith("Calloway")
+    assert speaker_name(railway, quote) == "Helen Carter"
+    assert quote.speaker_text is not None and quote.speaker_text.endswith("Carter")
 
 
 def test_a_report_inside_the_same_speakers_report_is_not_repeated() -> None:
@@ -199,3 +199,39 @@ def test_any_arrangement_of_marks_gives_spans_of_the_exact_text(pieces: list[str
         if quote.speaker_span is not None:
             assert text[quote.speaker_span.start : quote.speaker_span.end] == quote.speaker_text
         assert quote.speaker is None or result.entity(quote.speaker) is not None
+
+
+@pytest.mark.parametrize(
+    ("story", "content", "speaker_text"),
+    [
+        (
+            "The factory was a giant, Mayor Jo Kelly said, until it closed in 1999.\n",
+            "The factory was a giant, Mayor Jo Kelly said, until it closed in 1999",
+            "Mayor Jo Kelly",
+        ),
+        (
+            "A new survey shows the mayor with a clear lead among young voters.\n",
+            "the mayor with a clear lead among young voters",
+            "A new survey",
+        ),
+        (
+            "The council's plan is supported by Mayor Jo Kelly and two unions.\n",
+            "The council's plan",
+            "Mayor Jo Kelly",
+        ),
+        (
+            "Mayor Jo Kelly vowed to reopen the pool before the summer.\n",
+            "to reopen the pool before the summer",
+            "Mayor Jo Kelly",
+        ),
+        (
+            "Mayor Jo Kelly told reporters the pool would reopen in June.\n",
+            "the pool would reopen in June",
+            "Mayor Jo Kelly",
+        ),
+    ],
+)
+def test_forms_of_reported_speech(story: str, content: str, speaker_text: str) -> None:
+    result = digest_of(story)
+    reports = [q for q in result.quotes if not q.direct]
+    assert [(q.text, q.speaker_text) for q in reports] == [(content, speaker_text)]

@@ -308,7 +308,8 @@ def _indirect_quotes(
         if span is None or _opens_quoted(tokens, span):
             continue
         found = attribution_of(token, tokens.quoted)
-        if found.speaker is not None and found.speaker.overlaps(span):
+        if found.speaker is not None and found.speaker.start <= span.start < found.speaker.end:
+            # A clause that starts with its own source is a misparse, not a report.
             continue
         quotes.append(_quote(analysis, cast, span, False, found))
     quotes.extend(_labelled_lines(analysis, cast, tokens))

@@ -41,6 +41,7 @@ NOUNS = frozenset(
 # "continued:" reports only when a colon or comma introduces the words.
 COLON_ONLY = frozenset({"continue", "continues", "continued", "continuing"})
 _FINDING_FORMS = frozenset({"show", "shows", "showed", "shown", "find", "finds", "found"})
+_SHORTEST_CLAUSE = 3
 _PUT = frozenset({"put", "puts", "putting"})
 REPORTED_PREPS = frozenset({"about", "on", "of", "against", "for", "to"})
 _IRREGULAR = {
@@ -348,11 +349,14 @@ def reported_content(cue: Any) -> tuple[int, int] | None:
             thing = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if thing is not None:
             # "called it a disgrace", "likened RT to the BBC", "described it as ...".
+            finding = _findings(cue)
             tail = [
                 c.right_edge.i
                 for c in children
                 if c.i > thing.i
-                and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("as", "to")))
+                and (
+                    c.dep_ == "oprd" or (c.dep_ == "prep" and (finding or c.lower_ in ("as", "to")))
+                )
             ]
             return thing.left_edge.i, max([thing.right_edge.i, *tail])
     if lower in PREP_FORMS or lower in NAMING_FORMS:
@@ -394,8 +398,8 @@ def _according_clause(cue: Any) -> tuple[int, int] | None:
 
 
 def _inserted_clause(cue: Any) -> tuple[int, int] | None:
-    """``The plant was a juggernaut, Mr. Clarke said, until ...``: the words before the
-    inserted attribution, back to the start of the sentence."""
+    """``The plant was a juggernaut, Mr. Clarke said, until ...``: the sentence around an
+    attribution inserted after its first words."""
     doc = cue.doc
     subject = subject_of(cue)
     after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
@@ -407,7 +411,10 @@ def _inserted_clause(cue: Any) -> tuple[int, int] | None:
     first = comma - 1
     while first > 0 and not _ends_sentence(doc[first - 1]):
         first -= 1
-    return (first, comma - 1) if comma - first >= 3 else None
+    last = cue.i
+    while last + 1 < len(doc) and not _ends_sentence(doc[last + 1]):
+        last += 1
+    return (first, last) if comma - first >= _SHORTEST_CLAUSE else None
 
 
 def _ends_sentence(token: Any) -> bool:
@@ -415,11 +422,13 @@ def _ends_sentence(token: Any) -> bool:
 
 
 def _parataxis_clause(cue: Any) -> tuple[int, int] | None:
-    """``The plan, he said, is ...``: the head clause around the inserted reporting verb."""
+    """``The plan, he said, is ...``: the whole clause around the inserted reporting verb."""
     head = cue.head
     if head is cue:
         return None
     before = [t.i for t in head.subtree if t.i < cue.left_edge.i]
     after = [t.i for t in head.subtree if t.i > cue.right_edge.i]
-    side = before if len(before) >= len(after) else after
-    return (min(side), max(side)) if side else None
+    # The report runs on both sides of an inserted "he said" and takes it in, as the
+    # words of a sentence would be quoted.
+    side = before + after
+    return (min(side), max(side)) if len(side) >= _SHORTEST_CLAUSE else None
