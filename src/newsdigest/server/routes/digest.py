@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import json
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -61,19 +61,19 @@ async def digest_story(
     """Digest a story sent as JSON (``text`` or ``html`` with metadata and options), or as a
     ``text/plain`` or ``text/html`` body with its metadata in the query string."""
     media_type, charset = _content_type(request.headers.get("content-type", ""))
+    if media_type != JSON_TYPE and media_type not in TEXT_TYPES:
+        shown = media_type or "no Content-Type"
+        raise UnsupportedMediaType(
+            f"cannot digest {shown}; send application/json, text/plain or text/html"
+        )
     body = await _read_body(request, request.app.state.config.max_body)
     if media_type == JSON_TYPE:
         if any(value is not None for value in (title, published, url, only)):
             raise MalformedBody("with a JSON body, give title, published, url and options in it")
         job = _job_from_json(body)
-    elif media_type in TEXT_TYPES:
-        job = _job_from_raw(TEXT_TYPES[media_type], _decode(body, charset), title, published, url)
-        job = dataclasses.replace(job, only=tuple(only) if only else None)
     else:
-        shown = media_type or "no Content-Type"
-        raise UnsupportedMediaType(
-            f"cannot digest {shown}; send application/json, text/plain or text/html"
-        )
+        story = _decode(body, charset)
+        job = _job_from_raw(TEXT_TYPES[media_type], story, title, published, url, only)
     pool: WorkerPool = request.app.state.pool
     return await pool.digest(job)
 
@@ -126,7 +126,12 @@ def _decode(body: bytes, charset: str | None) -> str:
 
 
 def _job_from_raw(
-    kind: str, story: str, title: str | None, published: str | None, url: str | None
+    kind: str,
+    story: str,
+    title: str | None,
+    published: str | None,
+    url: str | None,
+    only: Sequence[str] | None,
 ) -> DigestJob:
     fields = {"title": title, "published": published, "url": url}
     request = DigestRequest.model_validate({kind: story, **fields})
@@ -136,6 +141,7 @@ def _job_from_raw(
         title=request.title,
         published=request.published,
         url=request.url,
+        only=tuple(only) if only else None,
     )
 
 
