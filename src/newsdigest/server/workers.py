@@ -326,7 +326,7 @@ class WorkerPool:
         while not self._closing:
             try:
                 worker = await loop.run_in_executor(self._threads, _spawn, self.settings)
-            except NewsdigestError as exc:
+            except Exception as exc:  # keep trying: a lost worker would never come back
                 log.error("replacing a digest worker failed: %s", exc)
                 await asyncio.sleep(RESPAWN_DELAY)
                 continue
