@@ -16,6 +16,7 @@ from newsdigest.cli.batch import batch_command
 from newsdigest.cli.digest import digest_command, schema_command
 from newsdigest.cli.evaluate import eval_group
 from newsdigest.cli.serve import serve_command
+from newsdigest.cli.train import train_group
 from newsdigest.errors import NewsdigestError
 
 EXIT_INTERNAL = 70
@@ -38,6 +39,7 @@ cli.add_command(batch_command)
 cli.add_command(schema_command)
 cli.add_command(eval_group)
 cli.add_command(serve_command)
+cli.add_command(train_group)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -164,3 +164,91 @@ def eval_entities_command(gold_set: Path, split: str, output: str, spacy_pipelin
         click.echo(json.dumps(report_rows(reports), indent=2))
     else:
         click.echo(render_report(reports, source=gold_set.name))
+
+
+@eval_group.command("highlights")
+@click.option(
+    "--set",
+    "gold_set",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Gold JSONL with id, article, reference (e.g. ../shared/data/cnndm_dev.jsonl).",
+)
+@click.option(
+    "--out",
+    "out_path",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write one {id, highlights} JSON line per article here.",
+)
+@click.option(
+    "--title-from-url", is_flag=True, help="Use the URL slug as headline where there is no title."
+)
+@click.option(
+    "--highlights",
+    "count",
+    type=click.IntRange(1, 10),
+    default=None,
+    help="Number of highlights (default: chosen per story, 3-4).",
+)
+@click.option(
+    "--max-words",
+    type=click.IntRange(5, None),
+    default=None,
+    help="Word budget of all highlights together (default tuned for news).",
+)
+@click.option(
+    "--highlighter",
+    type=click.Choice(("learned", "lead")),
+    default=None,
+    help="Score another highlighter than the default.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="A table, or JSON.",
+)
+def eval_highlights_command(
+    gold_set: Path,
+    out_path: Path | None,
+    title_from_url: bool,
+    count: int | None,
+    max_words: int | None,
+    highlighter: str | None,
+    output: str,
+) -> None:
+    """Highlights: ROUGE-1/2/Lsum F1 and words, beside Lead-3 with a bootstrap interval."""
+    from newsdigest.evaluate.highlights import (
+        evaluate_highlights,
+        read_gold,
+        render_report,
+        report_json,
+    )
+
+    settings = settings_from_options(
+        highlights=count,
+        max_words=max_words,
+        max_chars=DEFAULT_MAX_CHARS,
+        spacy_pipeline=DEFAULT_SPACY_PIPELINE,
+    )
+    records = read_gold(gold_set)
+    if out_path is None:
+        report = evaluate_highlights(
+            records, settings=settings, title_from_address=title_from_url, highlighter=highlighter
+        )
+    else:
+        with out_path.open("w", encoding="utf-8") as out:
+            report = evaluate_highlights(
+                records,
+                settings=settings,
+                title_from_address=title_from_url,
+                out=out,
+                highlighter=highlighter,
+            )
+    if output == "json":
+        click.echo(json.dumps(report_json(report), indent=2))
+    else:
+        click.echo(render_report(report, source=gold_set.name))

@@ -1,0 +1,132 @@
+"""Captions and boilerplate: the parts of a page's text that are not the story.
+
+Stories copied from news pages carry photo captions glued to the next sentence
+without punctuation (``... than a colleague The cost of divorce ...``), captions of
+their own (``Wanted: Police in Maryland have ...``) and page furniture (``Scroll down
+for video``, ``Share this article``, ``By . Daily Mail Reporter``). They are removed
+before the highlights are chosen. Glued captions are found from letter case, so that
+step needs the raw text; boilerplate is recognised on normalised tokens, so training
+(whose text is lower-cased) drops the same sentences as run time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsdigest.highlights.features import STOPWORDS
+from newsdigest.model import Span
+
+# A sentence-opening word written with a capital where a caption ends without a stop.
+_STARTERS = (
+    "The|A|An|He|She|It|They|We|His|Her|Its|Their|This|That|These|Those|There|But|And|"
+    "In|On|At|After|Before|When|While|As|If|Police|Officials|Authorities|Now|Yesterday|"
+    "Today|Last|Earlier|Later|One|Two|Three|Four|Five"
+)
+# A word that usually precedes a title ("in The Great Escape", "told The Times").
+_TITLE_LEAD = STOPWORDS | frozenset(
+    """told tells named called dubbed titled film book show magazine newspaper paper song album
+    series because although though whether unless until since while where when""".split()
+)
+_GLUE = re.compile(
+    r"(?<=[\w)’'”%])(?P<gap>[ \t\u00a0]+)"
+    r"(?=(?:(?:" + _STARTERS + r")\b(?![.:])|[‘“][A-Z]))"
+)
+_PREVIOUS_WORD = re.compile(r"([\w’']+)\W*$")
+_LABEL = re.compile(r"^[‘'\"“]?[A-Z][\w’'-]*(?: [\w’'-]+){0,3}:\s")
+_SPEECH_LABEL = re.compile(
+    r"\b(?:said|says|added|told|explained|wrote|asked|replied|reads|read|states|stated|"
+    r"tweeted|posted|wrote|writes|declared|insisted|warned)\b:",
+    re.I,
+)
+_PICTURED = re.compile(r"\((?:pictured|left|right|centre|center|above|below|inset)[^)]{0,30}\)")
+
+BOILERPLATE = (
+    ("scroll", "down", "for"),
+    ("click", "here"),
+    ("share", "this"),
+    ("daily", "mail", "reporter"),
+    ("published", ":"),
+    ("updated", ":"),
+    ("last", "updated"),
+    ("read", "more", ":"),
+    ("follow", "@"),
+    ("photo", ":"),
+    ("photos", ":"),
+    ("video", ":"),
+    ("watch", "the", "video"),
+    ("see", "more", "at"),
+    ("download", "the", "app"),
+    ("comments", "("),
+    ("sign", "up", "for"),
+    ("copyright", "20"),
+)
+_TRIGGERS = frozenset(p[0] for p in BOILERPLATE)
+
+
+def is_boilerplate(tokens: Sequence[str]) -> bool:
+    """Whether a sentence's normalised tokens are page furniture rather than story.
+
+    tokens (Sequence[str]): the sentence's normalised tokens.
+    RETURNS (bool): True for bylines, datelines of publication, share and video prompts.
+    """
+    head = list(tokens[:12])
+    if not _TRIGGERS.intersection(head):
+        return not any(any(c.isalnum() for c in t) for t in tokens)
+    for pattern in BOILERPLATE:
+        n = len(pattern)
+        for i in range(len(head) - n + 1):
+            window = tuple(head[i : i + n])
+            if window == pattern or (
+                pattern[-1] == "20" and window[:-1] == pattern[:-1] and window[-1][:2] == "20"
+            ):
+                return True
+    return not any(any(c.isalnum() for c in t) for t in tokens)
+
+
+def split_captions(text: str, span: Span) -> list[tuple[Span, bool]]:
+    """A sentence cut where a caption is glued to it, each piece with whether it is a caption.
+
+    text (str): the story.
+    span (Span): one sentence of it.
+    RETURNS (list[tuple[Span, bool]]): pieces in order, each flagged True for a caption.
+    """
+    pieces: list[tuple[Span, bool]] = []
+    start = span.start
+    for match in _GLUE.finditer(text, span.start, span.end):
+        cut = match.start("gap")
+        before = _PREVIOUS_WORD.search(text, max(start, cut - 40), cut)
+        if before is None or before.group(1).lower() in _TITLE_LEAD:
+            continue
+        if len(text[start:cut].split()) < 5:
+            continue
+        piece = text[start:cut]
+        if not _looks_like_caption(piece):
+            continue
+        pieces.append((Span(start, cut), True))
+        start = match.end("gap")
+    rest = Span(start, span.end)
+    pieces.append((rest, _labelled(text[rest.start : rest.end])))
+    return pieces
+
+
+def _looks_like_caption(piece: str) -> bool:
+    """A run of words glued to a sentence is a caption when nothing in it ends a sentence."""
+    stripped = piece.rstrip(" \t\u00a0’'”\")")
+    return not stripped.endswith((".", "!", "?", ":", ";", ","))
+
+
+def _labelled(sentence: str) -> bool:
+    """A sentence led by a short label and a colon (``Wanted: ...``) is a caption."""
+    match = _LABEL.match(sentence)
+    if match is None or _SPEECH_LABEL.search(match.group()):
+        return False
+    return bool(_PICTURED.search(sentence)) or len(match.group().split()) <= 3
+
+
+def caption_free(text: str, sentences: Sequence[Span]) -> list[Span]:
+    """The story's sentences without captions: glued ones cut off, captions dropped."""
+    kept: list[Span] = []
+    for span in sentences:
+        kept.extend(piece for piece, caption in split_captions(text, span) if not caption)
+    return kept
