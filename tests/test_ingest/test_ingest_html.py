@@ -572,3 +572,22 @@ def test_lists_tables_quotes_and_line_breaks_are_kept_and_mapped() -> None:
         target = article.source_map(paragraph)
         assert target is not None
         assert visible(page[target.start : target.end]) == article.text_of(paragraph)
+
+
+def test_invisible_characters_in_words_do_not_lose_paragraphs() -> None:
+    page = (
+        "<html><body><article><p>The news&shy;paper said the council&#8203;s plan for the "
+        "harbour would cost more than expected this year, officials said.</p><p>A second "
+        "para\u200bgraph with enough words to be kept by \u200b the extractor as prose.</p>"
+        "</article></body></html>"
+    )
+    article = article_from_html(page)
+    assert article.text == (
+        "The news\u00adpaper said the council\u200bs plan for the harbour would cost more than "
+        "expected this year, officials said.\n\nA second para\u200bgraph with enough words to "
+        "be kept by the extractor as prose."
+    )
+    assert isinstance(article.source_map, HtmlSourceMap)
+    start = article.text.index("news")
+    target = article.source_map(Span(start, start + len("news\u00adpaper")))
+    assert target is not None and page[target.start : target.end] == "news&shy;paper"

@@ -49,6 +49,7 @@ MIN_ALIGNED_SHARE = 0.7
 _MAX_TRIES = 50
 
 _WORD = re.compile(r"\S+")
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
 _HTML_START = re.compile(
     r"\A\ufeff?(?:\s|<!--.*?-->|<\?xml[^>]*>)*"
     r"<(?:!doctype\s+html|html|head|body|meta|title|base|link)[\s>/]",
@@ -176,25 +177,33 @@ class HtmlSourceMap:
 
 @dataclass(slots=True)
 class _Words:
-    """The words of the page text, and the same words joined by single spaces for search."""
+    """The words of the page text, and the same words joined by single spaces for search.
+
+    Words are compared by their key: the word without invisible characters (soft hyphens,
+    zero-width spaces and joiners), which trafilatura removes; the article keeps the word
+    as the page has it.
+    """
 
     page: PageText
     starts: list[int]
     ends: list[int]
+    keys: list[str]
     joined: str
     joined_starts: list[int]
 
     @classmethod
     def of(cls, page: PageText) -> _Words:
-        matches = list(_WORD.finditer(page.text))
-        words = [m.group() for m in matches]
-        joined_starts = list(accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+        found = [(m, _key(m.group())) for m in _WORD.finditer(page.text)]
+        found = [(m, key) for m, key in found if key]
+        keys = [key for _, key in found]
+        joined_starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
         return cls(
             page=page,
-            starts=[m.start() for m in matches],
-            ends=[m.end() for m in matches],
-            joined=" ".join(words),
-            joined_starts=joined_starts if words else [],
+            starts=[m.start() for m, _ in found],
+            ends=[m.end() for m, _ in found],
+            keys=keys,
+            joined=" ".join(keys),
+            joined_starts=joined_starts if keys else [],
         )
 
     def flags(self, index: int) -> int:
@@ -220,7 +229,7 @@ class _Aligner:
         """Indexes of the page words that make up ``line``; None when it is not on the page
         or is an image caption or photo credit."""
         self.check()
-        words = line.split()
+        words = [key for key in map(_key, line.split()) if key]
         bare = _without_layout(words)
         found = self._exact(words) or (self._exact(bare) if bare != words else None)
         if found is None:
@@ -250,31 +259,33 @@ class _Aligner:
                     and words.joined_starts[first] == position
                     and last < len(words.starts)
                     and not any(self.used[first : last + 1])
-                    and words.ends[last] - words.starts[last] == len(line_words[-1])
+                    and len(words.keys[last]) == len(line_words[-1])
                 ):
                     return list(range(first, last + 1))
                 position = words.joined.find(query, position + 1)
         return None
 
     def _fuzzy(self, line_words: list[str]) -> list[int] | None:
-        """Word-by-word alignment around the occurrences of the line's longest word."""
+        """Word-by-word alignment around the occurrences of the line's longest words."""
         if not line_words:
             return None
-        anchor = max(range(len(line_words)), key=lambda i: len(line_words[i]))
+        anchors = sorted(range(len(line_words)), key=lambda i: -len(line_words[i]))[:3]
         best: list[int] = []
-        for position in self._occurrences(line_words[anchor])[:_MAX_TRIES]:
-            low = max(position - anchor - 8, 0)
-            high = min(position - anchor + len(line_words) + 8, len(self.words.starts))
-            window = [self.words.word(i, self.page) for i in range(low, high)]
-            matcher = SequenceMatcher(None, line_words, window, autojunk=False)
-            found = [
-                low + block.b + k
-                for block in matcher.get_matching_blocks()
-                for k in range(block.size)
-                if not self.used[low + block.b + k]
-            ]
-            if len(found) > len(best):
-                best = found
+        for anchor in anchors:
+            for position in self._occurrences(line_words[anchor])[:_MAX_TRIES]:
+                low = max(position - anchor - 8, 0)
+                high = min(position - anchor + len(line_words) + 8, len(self.words.starts))
+                matcher = SequenceMatcher(
+                    None, line_words, self.words.keys[low:high], autojunk=False
+                )
+                found = [
+                    low + block.b + k
+                    for block in matcher.get_matching_blocks()
+                    for k in range(block.size)
+                    if not self.used[low + block.b + k]
+                ]
+                if len(found) > len(best):
+                    best = found
         if len(best) < MIN_ALIGNED_SHARE * len(line_words):
             log.debug("paragraph not found on the page: %.60s", " ".join(line_words))
             return None
@@ -283,13 +294,18 @@ class _Aligner:
     def _occurrences(self, word: str) -> list[int]:
         if self._index is None:
             self._index = {}
-            for i in range(len(self.words.starts)):
-                self._index.setdefault(self.words.word(i, self.page), []).append(i)
+            for i, key in enumerate(self.words.keys):
+                self._index.setdefault(key, []).append(i)
         return self._index.get(word, [])
 
     def _is_caption(self, found: list[int]) -> bool:
         flagged = sum(1 for i in found if self.words.flags(i) & FLAG_CAPTION)
         return flagged * 2 > len(found)
+
+
+def _key(word: str) -> str:
+    """A word as compared: without the invisible characters trafilatura removes."""
+    return _INVISIBLE.sub("", word) if not word.isascii() else word
 
 
 def _without_layout(words: list[str]) -> list[str]:
@@ -443,7 +459,7 @@ def _drop_title(
     """Leave out a first paragraph that repeats the title: the title is kept apart."""
     if not paragraphs or not title:
         return paragraphs
-    first = " ".join(words.word(i, page) for i in paragraphs[0])
+    first = " ".join(words.keys[i] for i in paragraphs[0])
     return paragraphs[1:] if first.casefold() == " ".join(title.split()).casefold() else paragraphs
 
 
