@@ -363,6 +363,7 @@ def test_published_and_title_given_override_the_page() -> None:
     article = article_from_html(read_page("news_full.html"), published="2026-02-10", title="Ferry")
     assert article.published is not None and article.published.isoformat() == "2026-02-10"
     assert article.title == "Ferry"
+    assert tuple(article.text.split("\n\n")) == FERRY.paragraphs  # the page's headline left out
 
 
 def test_page_date_is_the_reference_for_relative_dates(

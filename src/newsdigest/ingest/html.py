@@ -361,7 +361,7 @@ def article_from_html(
         raise InputError("page nests its elements too deeply to be read") from None
     meta = extracted.metadata
     page_title = (title or meta.get("title") or "").strip() or None
-    paragraphs = _drop_title(extracted.paragraphs, extracted.words, extracted.page, page_title)
+    paragraphs = _drop_title(extracted.paragraphs, extracted.words, (title, meta.get("title")))
     _check_prose(paragraphs)
     text, source_map = _build_text(extracted.page, extracted.words, paragraphs)
     return Article(
@@ -454,13 +454,14 @@ _NO_ARTICLE = (
 
 
 def _drop_title(
-    paragraphs: list[list[int]], words: _Words, page: PageText, title: str | None
+    paragraphs: list[list[int]], words: _Words, titles: Sequence[object]
 ) -> list[list[int]]:
-    """Leave out a first paragraph that repeats the title: the title is kept apart."""
-    if not paragraphs or not title:
+    """Leave out a first paragraph that repeats the title (given or found): it is kept apart."""
+    if not paragraphs:
         return paragraphs
-    first = " ".join(words.keys[i] for i in paragraphs[0])
-    return paragraphs[1:] if first.casefold() == " ".join(title.split()).casefold() else paragraphs
+    first = " ".join(words.keys[i] for i in paragraphs[0]).casefold()
+    repeated = any(isinstance(t, str) and " ".join(t.split()).casefold() == first for t in titles)
+    return paragraphs[1:] if repeated else paragraphs
 
 
 def _check_prose(paragraphs: Sequence[Sequence[int]]) -> None:
