@@ -33,8 +33,8 @@ def test_typewriter_pairs_backticks_and_double_apostrophes() -> None:
 
 
 def test_a_quote_inside_a_quote_belongs_to_the_outer_one() -> None:
-    text = '"I was like, `What? What have you been smoking?"\' he recalled.'
-    assert inner_texts(text) == ["I was like, `What? What have you been smoking?"]
+    text = '"She said, `Where have you been?"\' he recalled.'
+    assert inner_texts(text) == ["She said, `Where have you been?"]
     text = "‘She told me “never again”,’ he said."
     assert inner_texts(text) == ["She told me “never again”"]
 

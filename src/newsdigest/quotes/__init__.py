@@ -132,7 +132,7 @@ def _attribute(
 ) -> Attribution | None:
     """The attribution of a passage: a reporting verb after it, before it, or governing it.
 
-    A quote inside a sentence ("called it a "dignified exit"") is attributed by the verb
+    A quote inside a sentence ("called it a "slow-motion disaster"") is attributed by the verb
     that governs it in the parse; a quote standing alone by the verb beside it.
     """
     line_start = text.rfind("\n", 0, passage.outer.start) + 1
@@ -154,7 +154,7 @@ def _attribute(
 
 
 def _attribute_after(tokens: _Tokens, start: int, stop: int) -> Attribution | None:
-    """``"...," Kelly said`` or ``"...," said Kelly``: the cue after a passage and its source."""
+    """``"...," Okafor said`` or ``"...," said Okafor``: the cue after a passage and its source."""
     doc = tokens.doc
     frame = tokens.between(start, stop)
     cue = _frame_after(tokens, start, stop)
@@ -210,7 +210,7 @@ def _frame_before(tokens: _Tokens, start: int, stop: int) -> int | None:
 def _governing_cue(tokens: _Tokens, passage: Marked) -> int | None:
     """The reporting verb above the passage in the parse, the outermost one naming its source.
 
-    In "Flynn said Trump was "absolutely right"" the words are Flynn's report; a nearer
+    In "Ruiz said the mayor was "plainly wrong"" the words are Ruiz's report; a nearer
     verb with no named source ("the councilors asked") does not take them.
     """
     doc = tokens.doc
@@ -257,7 +257,7 @@ def _rstrip_end(text: str, end: int) -> int:
 
 
 def _is_partial(text: str, passage: Marked, line_start: int) -> bool:
-    """Whether a passage stands inside a sentence ("called it a "dignified exit"")."""
+    """Whether a passage stands inside a sentence ("called it a "slow-motion disaster"")."""
     lead = text[line_start : passage.outer.start].rstrip()
     return bool(lead) and lead[-1] not in ":.!?\"”'’—–-"
 
@@ -285,7 +285,7 @@ def _names_words(text: str, found: Attribution | None) -> bool:
 
 
 def _is_title(text: str, passage: Marked) -> bool:
-    """A title or a nickname in quote marks: "Fox and Friends", "Lyin' Ted"."""
+    """A title or a nickname in quote marks: "Morning Report", "Slippery Sam"."""
     words = text[passage.inner.start : passage.inner.end].rstrip(".,").split()
     if not words or len(words) > TITLE_MAX_WORDS or words[-1][-1:] in "?!":
         return False
@@ -335,8 +335,8 @@ def _outermost_reports(quotes: list[Quote]) -> list[Quote]:
 def _labelled_lines(
     analysis: Analysis, cast: tuple[Entity, ...], tokens: _Tokens
 ) -> Iterator[Quote]:
-    """Lines that name their speaker before a colon: a headline "Pence: ...", a transcript
-    "WALLACE: ...". The label must be a cast member or in capitals ("Correction:" is not)."""
+    """Lines that name their speaker before a colon: a headline "Ruiz: ...", a transcript
+    "HOST: ...". The label must be a cast member or in capitals ("Correction:" is not)."""
     text = analysis.text
     for line in _LABELLED.finditer(text):
         label = Span(line.start("label"), line.end("label"))

@@ -31,7 +31,7 @@ tout highlight oppose dispute challenge recommend unveil welcome applaud back de
 INTENT = """want plan vow promise pledge agree refuse decline urge threaten decide seek offer
 persuade encourage ask""".split()
 PREP_VERBS = "talk speak complain warn comment point call write joke testify rail argue ask".split()
-# Nouns that report what their owner said: "Trump's comments about ...", "her claim that ...".
+# Nouns that report what their owner said: "the mayor's comments about ...", "her claim that ...".
 NOUNS = frozenset(
     """claim claims comment comments remark remarks statement statements assertion argument
     warning warnings promise pledge criticism accusation accusations allegation allegations
@@ -122,7 +122,7 @@ def is_cue(token: Any) -> bool:
             token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
         )
     if lower in _PUT:
-        # "As Ms. Simonyan put it, ..."
+        # "As Ms. Ruiz put it, ..."
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     if lower in COLON_ONLY:
         return bool(token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in (":", ","))
@@ -136,7 +136,7 @@ def is_cue(token: Any) -> bool:
 
 
 def _findings(verb: Any) -> bool:
-    """ "The poll shows Clinton ahead", "the study found 31 cases": a document's finding."""
+    """ "The poll shows the mayor ahead", "the study found 31 cases": a document's finding."""
     if verb.lower_ not in _FINDING_FORMS:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -176,8 +176,8 @@ def attribution_of(cue: Any, quoted: Sequence[bool] = ()) -> Attribution:
 def _attribution_before(cue: Any, cue_span: Span, quoted: Sequence[bool]) -> Attribution:
     """Where the parse gives no subject, the noun phrase opening the sentence right before the verb.
 
-    The parse loses subjects after a heading line ("5:45 p.m.") or in long sentences;
-    "Gary Johnson's doctor is calling ..." still names its source right before the verb.
+    The parse loses subjects after a heading line ("10:30 a.m.") or in long sentences;
+    "The governor's doctor is calling ..." still names its source right before the verb.
     """
     doc = cue.doc
     verb = _subject_verb(cue)
@@ -217,9 +217,9 @@ def _subject_verb(verb: Any) -> Any:
 
 
 def attribution_between(doc: Any, cue: Any, first: int, last: int) -> Attribution | None:
-    """The source named by the words ``doc[first:last]`` beside a cue: ``"...," Kelly said``.
+    """The source named by the words ``doc[first:last]`` beside a cue: ``"...," Okafor said``.
 
-    The words are cut at the first comma or bracket, so "Flynn, a top surrogate," names Flynn.
+    The words are cut at the first comma or bracket, so "Ruiz, a union leader," names Ruiz.
     RETURNS (Attribution | None): None when no word is left.
     """
     end = first
@@ -271,7 +271,7 @@ def subject_of(verb: Any) -> Any:
                 return verb.head
             return subject
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in _NAMING_POS:
-            # "footage of Clinton asking, ...": the participle's subject is the noun it follows
+            # "footage of the mayor asking, ...": the participle's subject is the noun it follows
             # (not so a past participle: in "the timetable, branded as ..." it is the object).
             return verb.head
         if verb.dep_ in _SHARES_SUBJECT and verb.head is not verb:
@@ -286,7 +286,7 @@ def subject_of(verb: Any) -> Any:
 def name_span(head: Any) -> Span:
     """The words that name a noun phrase's referent: its head and what stands before it.
 
-    Appositions and relative clauses after the head are left out ("Kelly, who ..."), and
+    Appositions and relative clauses after the head are left out ("Okafor, who ..."), and
     the span never reaches back over a line break (a dateline or a time stamp).
     """
     doc = head.doc
@@ -348,7 +348,7 @@ def reported_content(cue: Any) -> tuple[int, int] | None:
             # "The plan is supported by the mayor": the subject is what is reported.
             thing = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if thing is not None:
-            # "called it a disgrace", "likened RT to the BBC", "described it as ...".
+            # "called it a disgrace", "likened the plan to a tax", "described it as ...".
             finding = _findings(cue)
             tail = [
                 c.right_edge.i
@@ -398,7 +398,7 @@ def _according_clause(cue: Any) -> tuple[int, int] | None:
 
 
 def _inserted_clause(cue: Any) -> tuple[int, int] | None:
-    """``The plant was a juggernaut, Mr. Clarke said, until ...``: the sentence around an
+    """``The mill was a giant, Mr. Berg said, until ...``: the sentence around an
     attribution inserted after its first words."""
     doc = cue.doc
     subject = subject_of(cue)

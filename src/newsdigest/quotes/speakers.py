@@ -24,7 +24,7 @@ def resolve_speaker(analysis: Analysis, cast: tuple[Entity, ...], span: Span) ->
 
     analysis (Analysis): the analysed story.
     cast (tuple[Entity, ...]): the story's cast.
-    span (Span): the words naming the speaker ("Kelly", "the premier", "he").
+    span (Span): the words naming the speaker ("Okafor", "the premier", "he").
     RETURNS (Entity | None): the speaker, or None.
     """
     entity = entity_at(cast, span)
