@@ -31,7 +31,7 @@ from typing import Any
 from newsdigest.errors import InputError, TooLarge
 from newsdigest.ingest._markup import FLAG_CAPTION, FLAG_HEADING, PageText, scan_page
 from newsdigest.ingest._timelimit import PageTimeout, run_with_time_limit
-from newsdigest.ingest.text import parse_published
+from newsdigest.ingest.text import decode_bytes, parse_published
 from newsdigest.model import Article, Span
 
 log = logging.getLogger(__name__)
@@ -92,8 +92,6 @@ def decode_html_bytes(data: bytes, *, declared: str | None = None) -> tuple[str,
     declared (str | None): the charset of an HTTP ``Content-Type`` header, if any.
     RETURNS (tuple[str, str]): the HTML and the name of the encoding used.
     """
-    from newsdigest.ingest.text import decode_bytes
-
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data)
     try:
@@ -122,9 +120,11 @@ def _browser_encoding(label: str | None) -> str | None:
     if name in _WINDOWS_1252:
         return "cp1252"
     try:
-        return codecs.lookup(name).name
+        encoding = codecs.lookup(name).name
     except LookupError:
         return None
+    # Browsers refuse UTF-7 (a way to smuggle markup past filters); so does newsdigest.
+    return None if encoding == "utf-7" else encoding
 
 
 class HtmlSourceMap:
@@ -147,6 +147,8 @@ class HtmlSourceMap:
 
     def __call__(self, span: Span) -> Span | None:
         """The HTML range from the first to the last page character of ``span``, or None."""
+        if span.start >= span.end:
+            return None
         first = self._page_offset(span.start, span.end, forward=True)
         last = self._page_offset(span.end - 1, span.start - 1, forward=False)
         if first is None or last is None:
