@@ -235,3 +235,16 @@ def test_forms_of_reported_speech(story: str, content: str, speaker_text: str) -
     result = digest_of(story)
     reports = [q for q in result.quotes if not q.direct]
     assert [(q.text, q.speaker_text) for q in reports] == [(content, speaker_text)]
+
+
+def test_a_quoted_transcript_line_is_said_by_its_label() -> None:
+    result = digest_of(
+        "Part of the interview follows.\n\n"
+        '"HOST: Will the pool reopen this summer?\n\n'
+        '"KELLY: It will, and it will be free for children."\n'
+    )
+    lines = [(q.text, q.speaker_text, q.cue) for q in result.quotes if q.direct]
+    assert lines == [
+        ("Will the pool reopen this summer?", "HOST", ":"),
+        ("It will, and it will be free for children.", "KELLY", ":"),
+    ]

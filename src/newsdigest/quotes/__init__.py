@@ -31,6 +31,8 @@ __all__ = ["entity_at", "find_quotes", "resolve_speaker"]
 SCARE_MAX_WORDS = 4
 # Share of quoted tokens from which a clause opening with a quote is that quote's frame.
 MOSTLY_QUOTED = 0.6
+# A transcript line inside quote marks: "HOST: Welcome back."
+_TRANSCRIPT_LABEL = re.compile(r"(?P<label>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
 # A line whose first words, in capitals, name a speaker before a colon.
 _LABELLED = re.compile(
     r"^[ \t\xa0\"“']*(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):"
@@ -81,13 +83,12 @@ def _direct_quotes(
     text = analysis.text
     quotes: list[Quote] = []
     previous: tuple[Marked, Attribution] | None = None
+    frame_ends = _frame_ends(text, passages)
     for i, passage in enumerate(passages):
         before = passages[i - 1].outer.end if i else 0
-        # A nickname in quote marks inside the speaker's name does not end the frame.
-        after = next(
-            (p.outer.start for p in passages[i + 1 :] if not _is_scare_quote(text, p)), len(text)
-        )
-        found = _attribute(text, passage, tokens, before, after)
+        content, found = _transcript_line(text, passage)
+        if found is None:
+            found = _attribute(text, passage, tokens, before, frame_ends[i])
         if found is None and previous is not None and _follows_on(text, previous[0], passage):
             found = previous[1]
         if found is None and _is_scare_quote(text, passage):
@@ -96,8 +97,31 @@ def _direct_quotes(
             continue
         if found is not None and found.speaker is not None:
             previous = (passage, found)
-        quotes.append(_quote(analysis, cast, passage.inner, True, found))
+        quotes.append(_quote(analysis, cast, content, True, found))
     return quotes
+
+
+def _frame_ends(text: str, passages: list[Marked]) -> list[int]:
+    """Where the frame after each passage ends: at the next passage that is not a nickname
+    in the speaker's name (``state Sen. Robert "Bobby" Lane said``)."""
+    ends = [len(text)] * len(passages)
+    end = len(text)
+    for i in range(len(passages) - 1, -1, -1):
+        ends[i] = end
+        if not _is_scare_quote(text, passages[i]):
+            end = passages[i].outer.start
+    return ends
+
+
+def _transcript_line(text: str, passage: Marked) -> tuple[Span, Attribution | None]:
+    """A quoted transcript line names its speaker in capitals: ``"HOST: Welcome back.``"""
+    label = _TRANSCRIPT_LABEL.match(text, passage.inner.start, passage.inner.end)
+    if label is None:
+        return passage.inner, None
+    speaker = Span(label.start("label"), label.end("label"))
+    colon = Span(label.end("label"), label.end("label") + 1)
+    content = Span(label.end(), passage.inner.end)
+    return content, Attribution(cue=colon, speaker=speaker, head=None)
 
 
 def _quote(
