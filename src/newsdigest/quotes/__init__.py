@@ -342,18 +342,17 @@ def _indirect_quotes(
 
 def _outermost_reports(quotes: list[Quote]) -> list[Quote]:
     """Drop a report inside another report by the same speaker ("he said he expects ...")."""
-    return [
-        q
-        for q in quotes
-        if not any(
-            other is not q
-            and other.span.contains(q.span)
-            and other.span != q.span
-            and q.speaker is not None
-            and other.speaker == q.speaker
-            for other in quotes
-        )
-    ]
+    reach: dict[str, int] = {}  # per speaker, the furthest end of a report seen so far
+    kept: list[Quote] = []
+    for quote in sorted(quotes, key=lambda q: (q.span.start, -q.span.end)):
+        speaker = quote.speaker
+        repeated = bool(kept) and kept[-1].span == quote.span
+        if speaker is not None and reach.get(speaker, -1) >= quote.span.end and not repeated:
+            continue
+        if speaker is not None:
+            reach[speaker] = max(reach.get(speaker, -1), quote.span.end)
+        kept.append(quote)
+    return kept
 
 
 def _labelled_lines(

@@ -184,17 +184,18 @@ def _make(
 
 
 def _outermost(passages: list[Marked]) -> list[Marked]:
-    """Drop passages nested in another; of two that cross, keep the double-marked one."""
+    """Drop passages nested in another; of two that cross, keep the double-marked one.
+
+    Kept passages are disjoint and in order, so each new one is compared with the last.
+    """
     ordered = sorted(passages, key=lambda m: (m.outer.start, -m.outer.end))
     kept: list[Marked] = []
     for passage in ordered:
-        if any(
-            k.outer.start <= passage.inner.start and passage.inner.end <= k.outer.end for k in kept
-        ):
+        last = kept[-1] if kept else None
+        if last is None or not last.outer.overlaps(passage.outer):
+            kept.append(passage)
+        elif last.outer.start <= passage.inner.start and passage.inner.end <= last.outer.end:
             continue
-        crossing = [k for k in kept if k.outer.overlaps(passage.outer)]
-        if crossing and (passage.single or not all(k.single for k in crossing)):
-            continue
-        kept = [k for k in kept if k not in crossing]
-        kept.append(passage)
+        elif last.single and not passage.single:
+            kept[-1] = passage
     return kept
