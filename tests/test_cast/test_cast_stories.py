@@ -160,3 +160,16 @@ def test_full_name_follows_its_surname_and_given_name_its_full_name() -> None:
     nadal = named(digest, "Rafael Nadal")
     assert nadal.type == "PERSON"
     assert at(digest, "Nadal will play", "Nadal") is nadal
+
+
+def test_roles_need_a_person_noun_set_off_from_the_name() -> None:
+    text = (
+        "She met friends from school, Sharmeena Begum. Rovers forward\u00a0Roy Asotasi scored. "
+        "The club thanked its former coach, Ian Hart. Shiraz Maher, an analyst at the "
+        "institute, agreed."
+    )
+    digest = newsdigest.digest(text, only=["entities"])
+    assert roles(named(digest, "Sharmeena Begum")) == []
+    assert roles(named(digest, "Roy Asotasi")) == ["Rovers forward"]
+    assert roles(named(digest, "Ian Hart")) == ["former coach"]
+    assert roles(named(digest, "Shiraz Maher")) == ["an analyst at the institute"]

@@ -81,6 +81,7 @@ def name_mentions(doc: Any) -> list[Mention]:
     _typed_by_head(doc, mentions)
     _titled_are_people(doc, mentions)
     relabel(doc, mentions)
+    _drop_common_words(doc, mentions)
     return [m for m in mentions if m.label]
 
 
@@ -327,6 +328,16 @@ def _people_by_their_parts(
             len(key) == 1 and given[key[0]] == 1
         ):
             chosen[key] = "PERSON"
+
+
+def _drop_common_words(doc: Any, mentions: list[Mention]) -> None:
+    """A one-word "name" the story also writes in lower case is a common word ("Hair")."""
+    lower = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
+    parts = {t.lower_ for m in mentions if m.end - m.start > 1 for t in doc[m.start : m.end]}
+    for m in mentions:
+        word = doc[m.start]
+        if m.end - m.start == 1 and word.lower_ in lower and word.lower_ not in parts:
+            m.label = ""
 
 
 def _winner(vote: dict[str, float]) -> str:

@@ -56,6 +56,15 @@ HONORIFICS: dict[str, str | None] = {
     "lord": "m",
     "dr": None,
 }
+# Nouns that relate a person to another, standing as a role before a name.
+RELATIONS = frozenset(
+    """
+    friend driver wife husband son daughter brother sister mother father partner girlfriend
+    boyfriend fiancee fiance widow widower cousin nephew niece uncle aunt grandson
+    granddaughter colleague aide adviser advisor assistant bodyguard predecessor successor
+    rival ally member teammate owner founder boss employer employee lawyer client
+    """.split()
+)
 # Abbreviated titles, written out so that "Sen. Ann Lee" holds the office "the senator" names.
 ABBREVIATIONS = {
     "sen.": "senator",
@@ -130,10 +139,13 @@ def _role_gender(role: Role) -> str | None:
 
 def _role(doc: Any, start: int, end: int) -> Role | None:
     while start < end and (
-        doc[start].is_punct or doc[start].pos_ == "ADV" or doc[start].tag_ == "PRP$"
+        doc[start].is_punct
+        or doc[start].is_space
+        or doc[start].pos_ == "ADV"
+        or doc[start].tag_ == "PRP$"
     ):
         start += 1
-    while end > start and doc[end - 1].is_punct:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if end <= start or end - start > MAX_ROLE_TOKENS:
         return None
@@ -147,13 +159,33 @@ def _role(doc: Any, start: int, end: int) -> Role | None:
 
 def _title_before(doc: Any, mention: Mention) -> Role | None:
     start = mention.start
+    while start > 0 and _blank(doc[start - 1]):
+        start -= 1  # "forward\xa0Roy Asotasi": a no-break space is its own token
     if start == 0 or not is_title_word(doc[start - 1]):
         return None
-    while start > 0 and _in_title(doc[start - 1]):
+    while start > 0 and (
+        _in_title(doc[start - 1])
+        or _modifies(doc[start - 1], start, mention.start)
+        or _blank(doc[start - 1])
+    ):
         start -= 1
     if all(t.lower_.rstrip(".") in HONORIFICS for t in doc[start : mention.start]):
         return None
     return _role(doc, start, mention.start)
+
+
+def _blank(token: Any) -> bool:
+    return bool(token.is_space) and "\n" not in token.text
+
+
+def _modifies(token: Any, start: int, end: int) -> bool:
+    """A lower-case word that qualifies the title ("presidential" in "presidential candidate")."""
+    return (
+        token.dep_ in ("amod", "compound")
+        and token.pos_ in ("ADJ", "NOUN")
+        and start <= token.head.i < end
+        and "\n" not in token.text
+    )
 
 
 def _in_title(token: Any) -> bool:
@@ -165,17 +197,25 @@ def _in_title(token: Any) -> bool:
 
 
 def _appositives(doc: Any, mention: Mention) -> list[Role | None]:
+    """Noun phrases set off by a comma beside the name ("Lee, a lawyer at X,")."""
     root = doc.span(mention.start, mention.end).root
     roles: list[Role | None] = []
     for child in root.rights:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= mention.end:
-            roles.append(_role(doc, child.left_edge.i, child.right_edge.i + 1))
+        start = child.left_edge.i
+        set_off = start > 0 and doc[start - 1].text in (",", "(", "–", "—")
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and start >= mention.end and set_off:
+            roles.append(_role(doc, start, child.right_edge.i + 1))
     roles.append(_role_before_comma(doc, mention))
     return roles
 
 
 def _role_before_comma(doc: Any, mention: Mention) -> Role | None:
-    """A role before a comma that the name closes: "Ford's friend and driver, Alexander Lisi"."""
+    """A role before a comma that the name closes: "Ford's friend and driver, Alexander Lisi".
+
+    The role's nouns must name a person's position or relation (a title, an occupation,
+    "friend", "predecessor"), and a proper name inside it must be a possessor ("Ford's"),
+    so that "friends from school, Sharmeena Begum" gives no role.
+    """
     comma = mention.start - 1
     after = doc[mention.end] if mention.end < len(doc) else None
     if comma < 1 or doc[comma].text != "," or (after is not None and after.text not in ".,;"):
@@ -183,10 +223,18 @@ def _role_before_comma(doc: Any, mention: Mention) -> Role | None:
     noun = doc[comma - 1]
     if noun.pos_ != "NOUN" or noun.tag_ != "NN":
         return None
-    first = noun
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
-    return _role(doc, first.left_edge.i, noun.i + 1)
+    nouns = [noun]
+    while nouns[-1].dep_ == "conj" and nouns[-1].head.i < nouns[-1].i:
+        nouns.append(nouns[-1].head)
+    if not any(n.lower_ in TITLE_WORDS or n.lower_ in RELATIONS for n in nouns):
+        return None
+    start = nouns[-1].left_edge.i
+    for token in doc[start : noun.i]:
+        following = doc[token.i + 1]
+        possessor = following.text in ("'s", "’s", "'", "’") or following.pos_ == "PROPN"
+        if token.pos_ == "PROPN" and not possessor:
+            return None
+    return _role(doc, start, noun.i + 1)
 
 
 def title_key(words: Sequence[Any]) -> tuple[str, ...]:
