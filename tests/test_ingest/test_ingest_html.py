@@ -592,3 +592,15 @@ def test_invisible_characters_in_words_do_not_lose_paragraphs() -> None:
     start = article.text.index("news")
     target = article.source_map(Span(start, start + len("news\u00adpaper")))
     assert target is not None and page[target.start : target.end] == "news&shy;paper"
+
+
+def test_markup_inside_scripts_and_styles_is_not_text() -> None:
+    prose = "The council voted on Monday to keep the harbour ferry running through the winter."
+    page = (
+        '<html><head><script>var s = "<!--"; if (a<b) { document.write("<p>x</p>"); }</script>'
+        "<style>p::before { content: '<b>'; }</style></head><body><article>"
+        f"<p>{prose}</p><textarea><p>typed</p></textarea><p>{prose}</p>"
+        "</article></body></html>"
+    )
+    article = article_from_html(page)
+    assert article.text.split() == f"{prose} {prose}".split()

@@ -184,11 +184,13 @@ def scan_page(source: str, *, check: Callable[[], None] | None = None) -> PageTe
     stack: list[tuple[str, int]] = []
     flags = 0
     position = 0
-    for count, match in enumerate(_MARKUP.finditer(source)):
+    count = 0
+    # search() from the current position rather than finditer(): after a script, scanning
+    # starts again at its end tag, so that a "<!--" inside the script swallows nothing.
+    while (match := _MARKUP.search(source, position)) is not None:
+        count += 1
         if check is not None and count % 4096 == 0:
             check()
-        if match.start() < position:
-            continue  # inside raw text skipped below
         if match.start() > position and not flags & FLAG_HIDDEN:
             builder.add_text(source[position : match.start()], position, flags)
         position = match.end()
