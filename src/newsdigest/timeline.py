@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from newsdigest.analysis import Analysis
-from newsdigest.dates.context import clause_span
+from newsdigest.dates.context import Clauses
 from newsdigest.model import DateMention, Span, TimelineEvent
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(?:(\d{2})(?::(\d{2}))?|(MO|AF|EV|NI)))?$")
@@ -68,6 +68,7 @@ def build_timeline(analysis: Analysis, dates: tuple[DateMention, ...]) -> tuple[
         holds the indexes of the expressions that date it.
     """
     text = analysis.text
+    clauses = Clauses(text)
     events: dict[tuple[Span, str], list[int]] = {}
     sentences: dict[Span, Span] = {}
     starts: dict[str, dt.datetime] = {}
@@ -77,7 +78,9 @@ def build_timeline(analysis: Analysis, dates: tuple[DateMention, ...]) -> tuple[
         if start is None or mention.value is None or at is None:
             continue
         sentence = analysis.sentences[at]
-        clause = clause_span(text, sentence, mention.span)
+        if not sentence.contains(mention.span):
+            continue
+        clause = clauses.around(sentence, mention.span)
         events.setdefault((clause, mention.value), []).append(index)
         sentences[clause] = sentence
         starts[mention.value] = start

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from newsdigest.analysis import Analysis
-from newsdigest.dates.context import clause_span, clause_tense, reports_figures
+from newsdigest.dates.context import Clauses, clause_tense
 from newsdigest.dates.recognise import find_candidates
 from newsdigest.dates.resolve import Reference, resolve_timex
 from newsdigest.model import DateMention, Span
@@ -36,13 +36,14 @@ def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
     if published is not None:
         index = published.year * 4 + (published.month - 1) // 3 - 1
         focus = (index // 4, index % 4 + 1)
+    clauses = Clauses(text)
     mentions = []
     for candidate in find_candidates(text):
         span = Span(candidate.start, candidate.end)
         at = analysis.sentence_index(candidate.start)
         sentence = analysis.sentences[at] if at is not None else span
-        clause = clause_span(text, sentence, span)
-        in_focus = quarterly and reports_figures(text, sentence)
+        clause = clauses.around(sentence, span)
+        in_focus = quarterly and clauses.reports_figures(sentence)
         reference = Reference(
             published,
             tense=clause_tense(text, clause, span),

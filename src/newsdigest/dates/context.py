@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from newsdigest.dates.resolve import Tense
@@ -26,52 +28,81 @@ _PAST = re.compile(
     r"|(?<=day)'s\b"
 )
 _FIGURES = re.compile(r"(?i)\bquarter|\bperiod\b|\bfiscal\b|[$%#]|\bcents?\b|\bpercent\b")
+_WORD = re.compile(r"\S+")
 MIN_CLAUSE_WORDS = 5
+# How far from an expression (in characters) a verb may stand to set its tense.
+TENSE_REACH = 200
 
 
-def clause_span(text: str, sentence: Span, inner: Span) -> Span:
-    """The clause of the sentence that holds ``inner``, or the sentence when clauses are too short.
+class Clauses:
+    """The clauses of a text's sentences, each sentence split once, however many dates it holds.
 
     text (str): the whole text.
-    sentence (Span): the sentence holding ``inner``.
-    inner (Span): the words whose clause is wanted (a time expression).
-    RETURNS (Span): a span inside the sentence that contains ``inner``.
     """
-    pieces: list[Span] = []
-    start = sentence.start
-    for match in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
-        if match.start() > start:
-            pieces.append(Span(start, match.start()))
-        start = match.end()
-    if start < sentence.end:
-        pieces.append(Span(start, sentence.end))
-    for index, piece in enumerate(pieces):
-        if piece.start <= inner.start < piece.end or piece.overlaps(inner):
-            clause = Span(piece.start, max(piece.end, inner.end))
-            if len(text[clause.start : clause.end].split()) >= MIN_CLAUSE_WORDS:
-                return clause
-            if index + 1 < len(pieces):
-                return Span(clause.start, pieces[index + 1].end)
-            if index > 0:
-                return Span(pieces[index - 1].start, clause.end)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._pieces: dict[Span, tuple[list[Span], list[int]]] = {}
+        self._figures: dict[Span, bool] = {}
+
+    def around(self, sentence: Span, inner: Span) -> Span:
+        """The clause of the sentence that holds ``inner``, or the sentence when too short.
+
+        sentence (Span): the sentence holding ``inner``.
+        inner (Span): the words whose clause is wanted (a time expression).
+        RETURNS (Span): a span inside the sentence that contains ``inner``.
+        """
+        pieces, starts = self._split(sentence)
+        index = bisect.bisect_right(starts, inner.start) - 1
+        if index < 0 or not (pieces[index].start <= inner.start < pieces[index].end):
             return sentence
-    return sentence
+        clause = Span(pieces[index].start, max(pieces[index].end, inner.end))
+        if _has_words(self.text, clause, MIN_CLAUSE_WORDS):
+            return clause
+        if index + 1 < len(pieces):
+            return Span(clause.start, max(pieces[index + 1].end, clause.end))
+        if index > 0:
+            return Span(pieces[index - 1].start, clause.end)
+        return sentence
+
+    def reports_figures(self, sentence: Span) -> bool:
+        """Whether the sentence reports figures or speaks of a reporting period."""
+        if sentence not in self._figures:
+            found = _FIGURES.search(self.text, sentence.start, sentence.end) is not None
+            self._figures[sentence] = found
+        return self._figures[sentence]
+
+    def _split(self, sentence: Span) -> tuple[list[Span], list[int]]:
+        if sentence not in self._pieces:
+            pieces: list[Span] = []
+            start = sentence.start
+            for match in _CLAUSE_BREAK.finditer(self.text, sentence.start, sentence.end):
+                if match.start() > start:
+                    pieces.append(Span(start, match.start()))
+                start = match.end()
+            if start < sentence.end:
+                pieces.append(Span(start, sentence.end))
+            self._pieces[sentence] = (pieces, [p.start for p in pieces])
+        return self._pieces[sentence]
+
+
+def _has_words(text: str, span: Span, count: int) -> bool:
+    """Whether the span holds at least ``count`` words (reading no further than needed)."""
+    words = _WORD.finditer(text, span.start, span.end)
+    return sum(1 for _ in itertools.islice(words, count)) >= count
 
 
 def clause_tense(text: str, clause: Span, inner: Span) -> Tense:
     """The tense of the verb nearest to ``inner`` in its clause: "past", "future" or None."""
     best: tuple[int, int, Tense] | None = None
     markers: tuple[tuple[re.Pattern[str], Tense], ...] = ((_FUTURE, "future"), (_PAST, "past"))
+    start = max(clause.start, inner.start - TENSE_REACH)
+    end = min(clause.end, inner.end + TENSE_REACH)
     for rank, (pattern, tense) in enumerate(markers):
-        for match in pattern.finditer(text, clause.start, clause.end):
+        for match in pattern.finditer(text, start, end):
             if inner.start <= match.start() < inner.end:
                 continue
             distance = max(inner.start - match.end(), match.start() - inner.end, 0)
             if best is None or (distance, rank) < best[:2]:
                 best = (distance, rank, tense)
     return best[2] if best else None
-
-
-def reports_figures(text: str, sentence: Span) -> bool:
-    """Whether the sentence reports figures or speaks of a reporting period."""
-    return _FIGURES.search(text, sentence.start, sentence.end) is not None

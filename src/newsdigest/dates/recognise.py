@@ -246,6 +246,12 @@ _NOT_DURATION_AMOUNT = re.compile(r"(?i)^(?:a|an|some|many|few)$")
 _WORD_BEFORE = re.compile(r"([\w'-]+)[\s,]*$")
 
 
+def _word_before(text: str, at: int) -> str:
+    """The word just before ``at`` (over spaces and commas), lower-cased."""
+    before = _WORD_BEFORE.search(text, max(0, at - 40), at)
+    return before.group(1).lower() if before else ""
+
+
 # The starts of words at least one of which every expression of a rule holds ("digit"
 # stands for any number). The rules run only in windows around these, which makes finding
 # dates several times faster than running every rule over the whole text.
@@ -373,11 +379,11 @@ def find_candidates(text: str) -> list[Candidate]:
                 if start < end and "\n" not in match.group() and _plausible(text, candidate):
                     found.append((-(end - start), priority, start, candidate))
     kept: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))
     for _, _, _, candidate in sorted(found, key=lambda item: item[:3]):
-        if all(candidate.end <= s or e <= candidate.start for s, e in taken):
+        if not any(taken[candidate.start : candidate.end]):
             kept.append(candidate)
-            taken.append((candidate.start, candidate.end))
+            taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     return sorted(kept, key=lambda c: c.start)
 
 
@@ -386,8 +392,7 @@ def _plausible(text: str, candidate: Candidate) -> bool:
     groups = candidate.groups
     if candidate.rule == "month_rel" and not ({"edge", "rel", "rel_after"} & groups.keys()):
         month = groups["month"].rstrip(".").lower()
-        before = _WORD_BEFORE.search(text, 0, candidate.start)
-        prev = before.group(1).lower() if before else ""
+        prev = _word_before(text, candidate.start)
         if month in _NOT_A_MONTH_ALONE or groups["month"].endswith("."):
             return prev in _BEFORE_BARE_MONTH
         return True
@@ -398,8 +403,7 @@ def _plausible(text: str, candidate: Candidate) -> bool:
             and groups["unit"].lower().endswith("s")
         )
     if candidate.rule == "season" and "rel" not in groups and "year" not in groups:
-        before = _WORD_BEFORE.search(text, 0, candidate.start)
-        prev = before.group(1).lower() if before else ""
+        prev = _word_before(text, candidate.start)
         return prev in {"in", "during", "since", "until", "by", "over", "this", "last", "next"}
     if candidate.rule == "quarter":
         has_the = "the" in groups or "yearpos" in groups or "thisyear" in groups
