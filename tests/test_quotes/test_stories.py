@@ -248,3 +248,21 @@ def test_a_quoted_transcript_line_is_said_by_its_label() -> None:
         ("Will the pool reopen this summer?", "HOST", ":"),
         ("It will, and it will be free for children.", "KELLY", ":"),
     ]
+
+
+def test_a_speaker_described_by_someone_else_is_not_that_person() -> None:
+    result = digest_of(
+        'Mayor Jo Kelly faces a fraud trial. "The case is weak," Kelly\'s lawyer said on Monday.\n'
+    )
+    quote = quote_with(result, "The case is weak")
+    assert quote.speaker_text == "Kelly's lawyer"
+    assert quote.speaker is None
+
+
+def test_a_quote_ending_with_a_full_stop_ends_its_sentence() -> None:
+    result = digest_of(
+        '"We will not close the pool," Mayor Jo Kelly said. "We will fix it." '
+        "Still, treasurer Sam Ortiz said the money had run out.\n"
+    )
+    second = quote_with(result, "We will fix it.")
+    assert speaker_name(result, second) == "Jo Kelly"

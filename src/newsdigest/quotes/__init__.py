@@ -166,7 +166,10 @@ def _attribute(
         governing = _governing_cue(tokens, passage)
         if governing is not None:
             return attribution_of(tokens.doc[governing], tokens.quoted)
-    found = _attribute_after(tokens, passage.outer.end, min(after, line_end))
+    # A quote closed after a full stop ends its sentence: what follows is a new one.
+    ends_sentence = passage.closed and text[passage.inner.end - 1 : passage.inner.end] == "."
+    stop = min(after, line_end)
+    found = None if ends_sentence else _attribute_after(tokens, passage.outer.end, stop)
     if found is not None:
         return found
     preceding = _frame_before(tokens, max(before, line_start), passage.outer.start)

@@ -27,7 +27,8 @@ def resolve_speaker(analysis: Analysis, cast: tuple[Entity, ...], span: Span) ->
     span (Span): the words naming the speaker ("Okafor", "the premier", "he").
     RETURNS (Entity | None): the speaker, or None.
     """
-    entity = entity_at(cast, span)
+    span = _after_possessor(analysis.text, span)
+    entity = _head_entity(analysis.text, cast, span)
     words = analysis.text[span.start : span.end].lower()
     if words in PERSONAL:
         wanted = "m" if words in _MALE else "f"
@@ -39,6 +40,24 @@ def resolve_speaker(analysis: Analysis, cast: tuple[Entity, ...], span: Span) ->
     if words.startswith(_TITLE_DETS):
         return _titled(analysis, cast, words.split(maxsplit=1)[1])
     return None
+
+
+def _after_possessor(text: str, span: Span) -> Span:
+    """The words after the last possessor: "Luna's lawyer" names a lawyer, not Luna."""
+    words = text[span.start : span.end]
+    cut = max(words.rfind("'s "), words.rfind("’s "))
+    return Span(span.start + cut + 3, span.end) if cut >= 0 else span
+
+
+def _head_entity(text: str, cast: tuple[Entity, ...], span: Span) -> Entity | None:
+    """The entity the words name; a person only if a mention covers the head word, so
+    "the Kelly campaign spokesman" is not Kelly."""
+    entity = entity_at(cast, span)
+    words = text[span.start : span.end].split()
+    if entity is None or entity.type != "PERSON" or not words or not words[-1].islower():
+        return entity
+    head = Span(span.end - len(words[-1]), span.end)
+    return entity if any(m.overlaps(head) for m in entity.mentions) else None
 
 
 def entity_at(cast: tuple[Entity, ...], span: Span) -> Entity | None:
