@@ -160,3 +160,23 @@ def test_earnings_story_compares_with_the_same_quarter_a_year_earlier() -> None:
     assert values["the quarter"] == "2024-Q3"
     assert values["the first nine\nmonths".replace("\n", " ")] == "P9M"
     assert values["fourth-quarter"] == "2024-Q4"
+
+
+def test_narrative_expressions_count_from_the_last_date_named() -> None:
+    story = (
+        "The bridge opened on March 3, 2021. The next day it closed again, and it stayed shut "
+        "the following week. It had been planned in 1998, and that year the money ran out."
+    )
+    values = {m.text: m.value for m in dates_of(story)}
+    assert values["The next day"] == "2021-03-04"
+    assert values["the following week"] == "2021-W10"
+    assert values["that year"] == "1998"
+
+
+def test_narrative_expression_without_an_earlier_date_counts_from_publication() -> None:
+    assert only_date("The board met again the following week.").value == "2013-W46"
+
+
+def test_since_and_perfect_tense_put_a_date_in_the_past() -> None:
+    assert only_date("Searches have gone on since Oct. 23.").value == "2013-10-23"
+    assert only_date("The firm has hired staff since December.").value == "2012-12"

@@ -18,6 +18,7 @@ from newsdigest.dates.recognise import find_candidates
 from newsdigest.dates.resolve import Reference, resolve_timex
 from newsdigest.model import DateMention, Span
 
+_SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 _QUARTERS = re.compile(r"(?i)\bquarter")
 
@@ -38,6 +39,7 @@ def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
         focus = (index // 4, index % 4 + 1)
     clauses = Clauses(text)
     mentions = []
+    anchor: tuple[dt.date, str] | None = None
     for candidate in find_candidates(text):
         span = Span(candidate.start, candidate.end)
         at = analysis.sentence_index(candidate.start)
@@ -48,6 +50,8 @@ def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
             published,
             tense=clause_tense(text, clause, span),
             quarter=focus if in_focus else None,
+            anchor=anchor,
+            since=_SINCE.search(text, max(0, span.start - 12), span.start) is not None,
         )
         kind, value = resolve_timex(candidate, reference)
         mentions.append(
@@ -55,7 +59,26 @@ def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
         )
         if published is not None:
             focus = _new_focus(candidate.groups, value, focus, published)
+        anchor = _new_anchor(value, anchor)
     return tuple(mentions)
+
+
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
+
+
+def _new_anchor(
+    value: str | None, anchor: tuple[dt.date, str] | None
+) -> tuple[dt.date, str] | None:
+    """The last date the story named, with its grain, updated by a calendar value."""
+    match = _CALENDAR.match(value or "")
+    if match is None:
+        return anchor
+    year, month, day = match.groups()
+    try:
+        when = dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return anchor
+    return when, "day" if day else "month" if month else "year"
 
 
 def _new_focus(

@@ -24,7 +24,7 @@ _FUTURE = re.compile(
     r"(?:is|are)\s+to|would|intends?\s+to|hopes?\s+to|aims?\s+to|upcoming|is|are)\b"
 )
 _PAST = re.compile(
-    r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|told|took|came|went|made|began|[a-z]\w+ed)\b"
+    r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Hh]ave|[Hh]as|since|[Dd]id|said|told|took|came|went|made|began|[a-z]\w+ed)\b"
     r"|(?<=day)'s\b"
 )
 _FIGURES = re.compile(r"(?i)\bquarter|\bperiod\b|\bfiscal\b|[$%#]|\bcents?\b|\bpercent\b")

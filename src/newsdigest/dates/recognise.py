@@ -74,6 +74,8 @@ SPOKEN_YEAR_REST = (
 )
 # "quarterly" is left out: in news it qualifies reports and dividends, not recurring times.
 _SET_WORDS = alternation(k for k in SETS if k != "quarterly")
+# "the next day" counts from the last date the story named, "next week" from publication.
+_NARRATIVE = "the following|the next|the previous|the preceding|the prior|the same|that same|that"
 _AGO_QUALIFIER = "about|around|nearly|almost|more than|less than|some|just|only|over"
 _QUARTER_MOD = (
     "latest|last|this|next|current|previous|past|year-ago|year-earlier|comparable|same|recent|fiscal"
@@ -140,6 +142,11 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<fiscal>{_i('fiscal|calendar|full')})\s+)?"
         rf"(?P<unit>{_i('week|weekend|month|year|decade|century')})\b(?!-)"
         rf"(?P<ended>\s+{_i('ended|ending|to date|earlier|ago')}\b)?",
+    ),
+    (
+        "narrative",
+        rf"\b(?P<rel>{_i(_NARRATIVE)})\s+"
+        rf"(?P<unit>{_i('day|morning|afternoon|evening|night|week|month|year')})\b(?!s|')",
     ),
     (
         "year_end",
@@ -292,6 +299,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "day_part": ("part",),
     "unit_rel": ("unit",),
     "year_end": ("unit",),
+    "narrative": ("unit", "part"),
     "ago": ("unit",),
     "year_ago": ("unit",),
     "quarter": ("quarter",),

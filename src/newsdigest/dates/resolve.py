@@ -44,11 +44,16 @@ class Reference:
     quarter (tuple[int, int] | None): the reporting quarter (year, quarter) the sentence
         speaks of, if it reports quarterly figures: "a year earlier" is then that quarter
         a year before, and "the quarter" is that quarter.
+    anchor (tuple[date, str] | None): the last date the story named before the expression,
+        with its grain ("day", "month" or "year"): "the next day" counts from it.
+    since (bool): the expression follows "since", so it cannot lie after the reference date.
     """
 
     date: dt.date | None
     tense: Tense = None
     quarter: tuple[int, int] | None = None
+    anchor: tuple[dt.date, str] | None = None
+    since: bool = False
 
 
 def resolve_timex(candidate: Candidate, reference: Reference) -> Resolved:
@@ -101,8 +106,13 @@ def _weekday_near(weekday: int, reference: dt.date, direction: int) -> dt.date:
 TENSE_PENALTY_DAYS = 120
 
 
-def _choose_year(month: int, day: int | None, reference: dt.date, tense: Tense) -> int:
-    """The year of a month (and day) given without one: the nearest, weighed by tense."""
+def _choose_year(
+    month: int, day: int | None, reference: dt.date, tense: Tense | Literal["since"]
+) -> int:
+    """The year of a month (and day) given without one: the nearest, weighed by tense.
+
+    After "since" (``tense="since"``) only readings up to the reference date count.
+    """
 
     def cost(year: int) -> int:
         try:
@@ -112,6 +122,8 @@ def _choose_year(month: int, day: int | None, reference: dt.date, tense: Tense) 
         days = (when - reference).days
         if day is None and month == reference.month and year == reference.year:
             days = 0
+        if tense == "since" and days > 0:
+            return 10**6
         against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
         return abs(days) + (TENSE_PENALTY_DAYS if against else 0)
 
@@ -159,7 +171,7 @@ def _full_date(groups: Groups, ref: Reference) -> Resolved:
         if year < 100:
             year += 2000 if year < 50 else 1900
     elif ref.date is not None:
-        year = _choose_year(month, day, ref.date, ref.tense)
+        year = _choose_year(month, day, ref.date, "since" if ref.since else ref.tense)
     else:
         return "DATE", None
     try:
@@ -186,7 +198,7 @@ def _month_relative(groups: Groups, ref: Reference) -> Resolved:
         elif direction > 0:
             year += 1 if month <= ref.date.month else 0
     else:
-        year = _choose_year(month, None, ref.date, ref.tense)
+        year = _choose_year(month, None, ref.date, "since" if ref.since else ref.tense)
     return "DATE", month_value(year, month)
 
 
@@ -290,6 +302,33 @@ def _unit_relative(groups: Groups, ref: Reference) -> Resolved:
         day = ref.date + relativedelta(months=direction)
         return "DATE", month_value(day.year, day.month)
     return "DATE", str(ref.date.year + direction)
+
+
+_GRAIN_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _narrative(groups: Groups, ref: Reference) -> Resolved:
+    unit = groups["unit"].lower()
+    part = DAY_PARTS.get(unit)
+    grain = "day" if part else unit
+    base = ref.date
+    if ref.anchor is not None and _GRAIN_ORDER[ref.anchor[1]] <= _GRAIN_ORDER[grain]:
+        base = ref.anchor[0]
+    if base is None:
+        return ("TIME" if part else "DATE"), None
+    relation = groups["rel"].lower().split()[-1]
+    step = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(
+        relation, 0
+    )
+    if grain == "day":
+        day = base + dt.timedelta(days=step)
+        return ("TIME", f"{day_value(day)}T{part}") if part else ("DATE", day_value(day))
+    if grain == "week":
+        return "DATE", week_value(base + dt.timedelta(weeks=step))
+    if grain == "month":
+        day = base + relativedelta(months=step)
+        return "DATE", month_value(day.year, day.month)
+    return "DATE", str(base.year + step)
 
 
 def _unit_end(groups: Groups, ref: Reference) -> Resolved:
@@ -615,6 +654,7 @@ _RESOLVERS: dict[str, Callable[[Groups, Reference], Resolved]] = {
     "day_part": _day_part,
     "unit_rel": _unit_relative,
     "year_end": _unit_end,
+    "narrative": _narrative,
     "ago": _ago,
     "year_ago": _year_ago,
     "quarter": _quarter,
