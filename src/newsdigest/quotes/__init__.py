@@ -378,11 +378,17 @@ def _labelled_lines(
 
 
 def _trimmed(doc: Any, first: int, last: int) -> Span | None:
+    """The tokens ``first..last`` without punctuation at either end, if they say something."""
     while first <= last and (doc[first].is_punct or doc[first].is_space):
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
-    if last - first < 2:
+    if last < first:
+        return None
+    # Three words make a report; fewer only when they name something ("attacked Okafor").
+    if last - first < 2 and not any(
+        doc[i].pos_ in ("PROPN", "NOUN") for i in range(first, last + 1)
+    ):
         return None
     return Span(doc[first].idx, doc[last].idx + len(doc[last]))
 

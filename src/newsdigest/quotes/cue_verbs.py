@@ -127,7 +127,9 @@ def is_cue(token: Any) -> bool:
     if lower in COLON_ONLY:
         return bool(token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in (":", ","))
     if lower in NOUNS and token.pos_ == "NOUN":
-        return reported_content(token) is not None
+        # Only with its owner named: "questions about flooding" reports no one.
+        owned = any(child.dep_ == "poss" for child in token.children)
+        return owned and reported_content(token) is not None
     if lower not in CUE_FORMS or token.pos_ not in ("VERB", "AUX"):
         return False
     if lower in CLAUSE_FORMS and lower not in SPEECH_FORMS:
