@@ -124,14 +124,13 @@ def test_durations_and_sets_have_their_types() -> None:
         "Protesters march on City Hall.",
         "The 6-year-old boy was found safe.",
         "Police have a second tape.",
+        "He scored 2013 points and 1990 workers left.",
         "The plan cost $2,000 and employs 1,500 workers.",
-        "A day after the vote, nothing had changed before the election.",
+        "The fee rose from $1,995 to $2,010.50 per person.",
     ],
 )
 def test_words_that_are_not_time_expressions_are_left_alone(sentence: str) -> None:
-    found = dates_of(sentence)
-    assert all(m.text.lower() not in {"may", "march", "second", "6-year-old"} for m in found)
-    assert all("$" not in m.text and "1,500" not in m.text for m in found)
+    assert dates_of(sentence) == []
 
 
 def test_without_publication_date_relative_values_are_null_and_absolute_ones_resolve() -> None:

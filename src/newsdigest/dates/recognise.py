@@ -405,6 +405,8 @@ def _plausible(text: str, candidate: Candidate) -> bool:
             return prev in _BEFORE_BARE_MONTH
         return True
     if candidate.rule == "duration":
+        if groups["unit"].lower() == "second" and groups["amount"].lower() in {"a", "an"}:
+            return False  # "a second tape"
         return not (
             _NOT_DURATION_AMOUNT.match(groups["amount"])
             and "qual" not in groups
@@ -431,7 +433,8 @@ def _plausible(text: str, candidate: Candidate) -> bool:
 
 _COUNTED = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:people|persons|men|women|troops|soldiers|jobs|votes|shares|tons"
-    r"|employees|workers|units|cars|homes|acres|miles|feet|meters)\b"
+    r"|employees|workers|units|cars|homes|acres|miles|feet|meters|points|runs|goals|yards"
+    r"|passengers|residents|students|children|dollars|pounds|euros|barrels|copies)\b"
 )
 
 
