@@ -93,7 +93,13 @@ def _has_words(text: str, span: Span, count: int) -> bool:
 
 
 def clause_tense(text: str, clause: Span, inner: Span) -> Tense:
-    """The tense of the verb nearest to ``inner`` in its clause: "past", "future" or None."""
+    """The tense of the marker nearest to ``inner`` in its clause.
+
+    text (str): the whole text.
+    clause (Span): the clause holding ``inner`` (see :meth:`Clauses.around`).
+    inner (Span): the time expression.
+    RETURNS (str | None): "past", "future", or None when the clause has no marker nearby.
+    """
     best: tuple[int, int, Tense] | None = None
     markers: tuple[tuple[re.Pattern[str], Tense], ...] = ((_FUTURE, "future"), (_PAST, "past"))
     start = max(clause.start, inner.start - TENSE_REACH)
