@@ -89,6 +89,7 @@ def only_date(text: str, published: dt.date | None = WEDNESDAY) -> DateMention:
         ("The talks lasted 18 months.", "18 months", "P18M"),
         ("It took several years to build.", "several years", "PXY"),
         ("He waited for hours.", "hours", "PTXH"),
+        ("Prices rose in recent years.", "recent years", "PXY"),
         ("The test lasted 90 minutes.", "90 minutes", "PT90M"),
         ("She spent about 5 1/2 hours there.", "about 5 1/2 hours", "PT5H30M"),
         ("The repairs took half a year.", "half a year", "P6M"),

@@ -561,7 +561,8 @@ def _plural_units(groups: Groups, ref: Reference) -> Resolved:
 
 
 def _recent_units(groups: Groups, ref: Reference) -> Resolved:
-    return "DATE", "PAST_REF"
+    # TimeBank reads "in recent years" as a vague duration more often than as PAST_REF.
+    return "DURATION", _duration_value(None, unit_of(groups["unit"]))
 
 
 def _per(groups: Groups, ref: Reference) -> Resolved:
