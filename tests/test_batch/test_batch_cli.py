@@ -69,7 +69,7 @@ def test_a_failing_record_goes_to_the_errors_file_and_the_run_goes_on(tmp_path: 
     out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
     result = run_cli(
         "batch", str(path), str(tmp_path / "more.jsonl"), "--out", str(out),
-        "--errors", str(errors), "--only", "highlights", "--max-chars", "1000", "--no-text",
+        "--errors", str(errors), "--only", "dates", "--max-chars", "1000", "--no-text",
     )  # fmt: skip
     assert result.returncode == 1
     assert sorted(out_ids(out)) == [f"g{i}" for i in range(6)]
@@ -93,18 +93,18 @@ def test_a_failing_record_goes_to_the_errors_file_and_the_run_goes_on(tmp_path: 
 def test_a_second_run_skips_what_is_written_and_repairs_a_half_line(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "in.jsonl", [{"id": f"r{i}", "text": story(i)} for i in range(8)])
     out = tmp_path / "out.jsonl"
-    first = run_cli("batch", str(path), "--out", str(out), "--only", "highlights")
+    first = run_cli("batch", str(path), "--out", str(out), "--only", "dates")
     assert first.returncode == 0, first.stderr
     lines = out.read_bytes().splitlines(keepends=True)
     # as if killed while writing the 6th line: 5 whole lines and half of the next
     out.write_bytes(b"".join(lines[:5]) + lines[5][:40])
-    second = run_cli("batch", str(path), "--out", str(out), "--only", "highlights")
+    second = run_cli("batch", str(path), "--out", str(out), "--only", "dates")
     assert second.returncode == 0, second.stderr
     assert "incomplete last line" in second.stderr
     assert "3 digested, 0 failed, 5 already in" in second.stderr
     ids = out_ids(out)
     assert sorted(ids) == sorted(f"r{i}" for i in range(8))
-    third = run_cli("batch", str(path), "--out", str(out), "--only", "highlights")
+    third = run_cli("batch", str(path), "--out", str(out), "--only", "dates")
     assert "0 digested, 0 failed, 8 already in" in third.stderr
     assert out_ids(out) == ids
 
@@ -115,7 +115,7 @@ def test_ordered_output_keeps_input_order_and_repeated_ids_fail(tmp_path: Path) 
     path = write_jsonl(tmp_path / "in.jsonl", rows)
     out = tmp_path / "out.jsonl"
     result = run_cli(
-        "batch", str(path), "--out", str(out), "--only", "highlights", "--ordered",
+        "batch", str(path), "--out", str(out), "--only", "dates", "--ordered",
         "--workers", "2",
     )  # fmt: skip
     assert result.returncode == 1
@@ -160,7 +160,7 @@ def test_html_records(tmp_path: Path) -> None:
     )
     path = write_jsonl(tmp_path / "in.jsonl", [{"id": "h1", "html": page}])
     out = tmp_path / "out.jsonl"
-    result = run_cli("batch", str(path), "--out", str(out), "--only", "highlights")
+    result = run_cli("batch", str(path), "--out", str(out), "--only", "dates")
     assert result.returncode == 0, result.stderr
     (row,) = read_jsonl(out)
     assert row["article"]["id"] == "h1"
@@ -168,10 +168,10 @@ def test_html_records(tmp_path: Path) -> None:
 
 
 def test_sigint_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:
-    rows = [{"id": f"r{i}", "text": story(i)} for i in range(30_000)]
+    rows = [{"id": f"r{i}", "text": story(i)} for i in range(8_000)]
     path = write_jsonl(tmp_path / "in.jsonl", rows)
     out = tmp_path / "out.jsonl"
-    args = ["batch", str(path), "--out", str(out), "--only", "highlights", "--workers", "2"]
+    args = ["batch", str(path), "--out", str(out), "--only", "dates", "--workers", "2"]
     process = subprocess.Popen(
         [sys.executable, "-c", CLI, *args], stderr=subprocess.PIPE, text=True
     )
