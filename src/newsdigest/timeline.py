@@ -43,8 +43,9 @@ def calendar_start(value: str | None) -> dt.datetime | None:
 def _start(value: str) -> dt.datetime | None:
     if match := _DAY.match(value):
         year, month, day, hour, minute, part = match.groups()
-        clock = dt.time(int(hour or _DAY_PART_HOURS.get(part or "", 0)), int(minute or 0))
-        return dt.datetime.combine(dt.date(int(year), int(month), int(day)), clock)
+        hours = int(hour or _DAY_PART_HOURS.get(part or "", 0))
+        start = dt.datetime(int(year), int(month), int(day), min(hours, 23), int(minute or 0))
+        return start + dt.timedelta(hours=1) if hours == 24 else start
     if match := _MONTH.match(value):
         return dt.datetime(int(match.group(1)), int(match.group(2)), 1)
     if match := _WEEK.match(value):

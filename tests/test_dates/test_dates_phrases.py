@@ -83,6 +83,7 @@ def only_date(text: str, published: dt.date | None = WEDNESDAY) -> DateMention:
         ("The polls close at 8 p.m.", "8 p.m.", "2013-11-06T20:00"),
         ("The vote is at 10:30 a.m. Friday.", "10:30 a.m. Friday", "2013-11-08T10:30"),
         ("Officials met this morning.", "this morning", "2013-11-06TMO"),
+        ("The offer will expire at midnight Friday.", "midnight Friday", "2013-11-08T24:00"),
         ("The fire started last night.", "last night", "2013-11-05TNI"),
         # durations, sets and the vague references
         ("He has served three years in office.", "three years", "P3Y"),

@@ -80,6 +80,7 @@ def test_two_mentions_of_one_date_in_one_clause_make_one_event() -> None:
         ("2013-11-05", dt.datetime(2013, 11, 5)),
         ("2013-11-06T12:30", dt.datetime(2013, 11, 6, 12, 30)),
         ("2013-11-06TMO", dt.datetime(2013, 11, 6, 6)),
+        ("2013-11-06T24:00", dt.datetime(2013, 11, 7)),
         ("2013-11", dt.datetime(2013, 11, 1)),
         ("2013-W46", dt.datetime(2013, 11, 11)),
         ("2013-W46-WE", dt.datetime(2013, 11, 16)),

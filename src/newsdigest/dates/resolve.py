@@ -262,7 +262,8 @@ def _time(groups: Groups, ref: Reference) -> Resolved:
     if day is None:
         return "TIME", None
     if "noon" in groups:
-        hour, minute = (0, 0) if "midnight" in groups["noon"].lower() else (12, 0)
+        # TIMEX3 writes midnight as the end of its day, T24:00
+        hour, minute = (24, 0) if "midnight" in groups["noon"].lower() else (12, 0)
     elif "oclock" in groups:
         hour, minute = int(groups["oclock"]), 0
     elif "hour24" in groups:
@@ -271,7 +272,7 @@ def _time(groups: Groups, ref: Reference) -> Resolved:
         hour, minute = int(groups["hour"]), int(groups.get("minute", "0"))
         pm = groups["ampm"].lower().startswith("p")
         hour = hour % 12 + (12 if pm else 0)
-    if hour > 23:
+    if hour > 24:
         return "TIME", None
     return "TIME", f"{day_value(day)}T{hour:02d}:{minute:02d}"
 
