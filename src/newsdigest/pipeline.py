@@ -37,10 +37,14 @@ STAGES: dict[str, Stage] = {
 }
 
 
-def resolve_sections(only: Sequence[str] | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The sections asked for, and every section to compute for them, in stage order."""
-    wanted = tuple(SECTIONS) if not only else tuple(dict.fromkeys(only))
-    unknown = [name for name in wanted if name not in STAGES]
+def resolve_sections(only: Sequence[str] | None) -> tuple[str, ...]:
+    """The sections to compute and output for ``only``, in stage order.
+
+    A section brings the sections it reads: quotes name their speakers by entity id and
+    timeline events name their dates by index, so those are computed and output too.
+    """
+    asked = tuple(SECTIONS) if not only else tuple(dict.fromkeys(only))
+    unknown = [name for name in asked if name not in STAGES]
     if unknown:
         raise ConfigError(
             f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}"
@@ -53,10 +57,9 @@ def resolve_sections(only: Sequence[str] | None) -> tuple[tuple[str, ...], tuple
             for dependency in STAGES[name].requires:
                 visit(dependency)
 
-    for name in wanted:
+    for name in asked:
         visit(name)
-    order = tuple(name for name in STAGES if name in needed)
-    return tuple(name for name in SECTIONS if name in wanted), order
+    return tuple(name for name in STAGES if name in needed)
 
 
 class Pipeline:
@@ -73,18 +76,23 @@ class Pipeline:
 
         article (Article): the story and its metadata.
         only (Sequence[str] | None): sections to compute; None computes all.
-        RETURNS (Digest): the sections asked for, every item with spans into ``article.text``.
+        RETURNS (Digest): the sections asked for and those they refer to, every item with
+            spans into ``article.text``.
         """
-        wanted, order = resolve_sections(only)
+        sections = resolve_sections(only)
         check_story(article.text, max_chars=self.settings.max_chars)
         analysis = Analysis(article, self.settings)
         found: Found = {}
-        for name in order:
+        for name in sections:
             found[name] = STAGES[name].run(analysis, found)
         return Digest(
             article=article,
-            sections=wanted,
-            **{name: found[name] for name in wanted},
+            sections=sections,
+            highlights=found.get("highlights", ()),
+            entities=found.get("entities", ()),
+            quotes=found.get("quotes", ()),
+            dates=found.get("dates", ()),
+            timeline=found.get("timeline", ()),
         )
 
     def pipe(
