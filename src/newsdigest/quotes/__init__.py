@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsdigest.analysis import Analysis
+from newsdigest.cast import entity_at
 from newsdigest.model import Entity, Quote, Span
 from newsdigest.quotes.cue_verbs import (
     NAMING_FORMS,
@@ -20,12 +21,14 @@ from newsdigest.quotes.cue_verbs import (
     attribution_between,
     attribution_of,
     is_cue,
+    name_span,
     reported_content,
+    subject_of,
 )
 from newsdigest.quotes.marks import Marked, find_marked
-from newsdigest.quotes.speakers import entity_at, resolve_speaker
+from newsdigest.quotes.speakers import resolve_speaker
 
-__all__ = ["entity_at", "find_quotes", "resolve_speaker"]
+__all__ = ["find_quotes", "resolve_speaker"]
 
 # A short passage with no reporting verb near it is a scare quote or a title, not a quote.
 SCARE_MAX_WORDS = 4
@@ -44,6 +47,8 @@ TITLE_MAX_WORDS = 6
 _TITLE_SMALL_WORDS = frozenset("a an the and of in on with for to at by or from".split())
 _SENTENCE_END = frozenset({".", "!", "?"})
 _FRAME_TOKENS = 40
+# How far (tokens) a quote with no source in its sentence looks for one in its paragraph.
+_CONTEXT_TOKENS = 80
 
 
 class _Tokens:
@@ -89,8 +94,12 @@ def _direct_quotes(
         content, found = _transcript_line(text, passage)
         if found is None:
             found = _attribute(text, passage, tokens, before, frame_ends[i])
-        if found is None and previous is not None and _follows_on(text, previous[0], passage):
+        if _unnamed(found) and previous is not None and _follows_on(text, previous[0], passage):
             found = previous[1]
+        if _unnamed(found):
+            found = _governing_subject(tokens, passage) or found
+        if _unnamed(found):
+            found = _context_attribution(text, tokens, passage) or found
         if found is None and _is_scare_quote(text, passage):
             continue
         if _is_title(text, passage) and not _names_words(text, found):
@@ -99,6 +108,66 @@ def _direct_quotes(
             previous = (passage, found)
         quotes.append(_quote(analysis, cast, content, True, found))
     return quotes
+
+
+def _unnamed(found: Attribution | None) -> bool:
+    return found is None or found.speaker is None
+
+
+def _context_attribution(text: str, tokens: _Tokens, passage: Marked) -> Attribution | None:
+    """The source of a quote whose sentence names none: the nearest reporting verb with a
+    named subject in its paragraph (before the quote, then after it), else, for a quote
+    opening its paragraph, the last one of the paragraph before."""
+    line_start = text.rfind("\n", 0, passage.outer.start) + 1
+    line_end = text.find("\n", passage.outer.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = tokens.between(line_start, passage.outer.start)
+    found = _named_cue(tokens, reversed(before[-_CONTEXT_TOKENS:]))
+    if found is None:
+        found = _named_cue(
+            tokens, iter(tokens.between(passage.outer.end, line_end)[:_CONTEXT_TOKENS])
+        )
+    if found is None and text[line_start : passage.outer.start].strip() == "":
+        prev_end = _rstrip_end(text, line_start)
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        previous_line = tokens.between(prev_start, prev_end)
+        found = _named_cue(tokens, reversed(previous_line[-_CONTEXT_TOKENS:]))
+    return found
+
+
+def _named_cue(tokens: _Tokens, order: Iterator[int]) -> Attribution | None:
+    """The attribution of the first reporting verb in ``order`` whose subject the parse gives."""
+    doc = tokens.doc
+    for i in order:
+        if tokens.quoted[i] or not is_cue(doc[i]):
+            continue
+        found = attribution_of(doc[i], tokens.quoted)
+        if found.speaker is not None:
+            return found
+    return None
+
+
+def _governing_subject(tokens: _Tokens, passage: Marked) -> Attribution | None:
+    """The source of a quote that no reporting verb governs: the subject of the nearest verb
+    above it in the parse that names someone ("Reid has gone after Trump as a "..."")."""
+    doc = tokens.doc
+    inside = tokens.between(passage.inner.start, passage.inner.end)
+    roots = [
+        doc[i] for i in inside if not passage.inner.start <= doc[i].head.idx < passage.inner.end
+    ]
+    for root in roots[:2]:
+        node = root.head
+        for _ in range(8):
+            if "\n" in node.text or tokens.quoted[node.i]:
+                break
+            subject = subject_of(node) if node.pos_ in ("VERB", "AUX") else None
+            if subject is not None and not tokens.quoted[subject.i] and _names_someone(subject):
+                verb = Span(node.idx, node.idx + len(node))
+                return Attribution(cue=verb, speaker=name_span(subject), head=subject.i)
+            if node.head is node:
+                break
+            node = node.head
+    return None
 
 
 def _frame_ends(text: str, passages: list[Marked]) -> list[int]:

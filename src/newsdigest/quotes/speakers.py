@@ -11,6 +11,7 @@ the previous sentence. Anything less certain stays unresolved rather than guesse
 from __future__ import annotations
 
 from newsdigest.analysis import Analysis
+from newsdigest.cast import entity_at
 from newsdigest.model import Entity, Span
 
 PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -58,20 +59,6 @@ def _head_entity(text: str, cast: tuple[Entity, ...], span: Span) -> Entity | No
         return entity
     head = Span(span.end - len(words[-1]), span.end)
     return entity if any(m.overlaps(head) for m in entity.mentions) else None
-
-
-def entity_at(cast: tuple[Entity, ...], span: Span) -> Entity | None:
-    """The cast member with a mention overlapping ``span``: people first, then the widest."""
-    best: tuple[bool, int, Entity] | None = None
-    for entity in cast:
-        for mention in entity.mentions:
-            if not mention.overlaps(span):
-                continue
-            shared = min(mention.end, span.end) - max(mention.start, span.start)
-            key = (entity.type == "PERSON", shared, entity)
-            if best is None or key[:2] > best[:2]:
-                best = key
-    return best[2] if best else None
 
 
 def gender(analysis: Analysis, entity: Entity, leave_out: Span | None = None) -> str | None:
