@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.entities import html5
 
@@ -108,6 +108,15 @@ class PageText:
         """The ``FLAG_*`` bits of the element the text character at ``offset`` stands in."""
         index = self.run_at(offset)
         return self.flags[index] if index is not None else 0
+
+    def runs_with(self, flag: int, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The text ranges ``[start, end)`` of the runs between ``start`` and ``end`` of
+        ``text`` that carry ``flag``."""
+        index = max(bisect_right(self.starts, start) - 1, 0)
+        while index < len(self.starts) and self.starts[index] < end:
+            if self.flags[index] & flag:
+                yield self.starts[index], self.starts[index] + self.lengths[index]
+            index += 1
 
     def text_ranges(self, span: Span) -> list[Span]:
         """The parts of an HTML range that hold page text (no tags), merged where adjacent."""

@@ -21,11 +21,11 @@ import datetime as dt
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from newsdigest.errors import InputError, TooLarge
@@ -195,25 +195,30 @@ class _Words:
 
     @classmethod
     def of(cls, page: PageText) -> _Words:
-        found = [(m, _key(m.group())) for m in _WORD.finditer(page.text)]
-        found = [(m, key) for m, key in found if key]
-        keys = [key for _, key in found]
+        matches = list(_WORD.finditer(page.text))
+        if _INVISIBLE.search(page.text):
+            keyed = [(m, _key(m.group())) for m in matches]
+            matches = [m for m, key in keyed if key]
+            keys = [key for _, key in keyed if key]
+        else:
+            keys = [m.group() for m in matches]
         joined_starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
         return cls(
             page=page,
-            starts=[m.start() for m, _ in found],
-            ends=[m.end() for m, _ in found],
+            starts=[m.start() for m in matches],
+            ends=[m.end() for m in matches],
             keys=keys,
             joined=" ".join(keys),
             joined_starts=joined_starts if keys else [],
         )
 
+    def between(self, start: int, end: int) -> range:
+        """Indexes of the words that start in ``[start, end)`` of the page text."""
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
+
     def flags(self, index: int) -> int:
         """The ``FLAG_*`` bits of the element word ``index`` stands in."""
         return self.page.flags_at(self.starts[index])
-
-    def word(self, index: int, page: PageText) -> str:
-        return page.text[self.starts[index] : self.ends[index]]
 
 
 class _Aligner:
@@ -301,7 +306,15 @@ class _Aligner:
         return self._index.get(word, [])
 
     def _is_caption(self, found: list[int]) -> bool:
-        flagged = sum(1 for i in found if self.words.flags(i) & FLAG_CAPTION)
+        words = self.words
+        low, high = words.starts[found[0]], words.ends[found[-1]]
+        wanted = set(found)
+        flagged = sum(
+            1
+            for start, end in self.page.runs_with(FLAG_CAPTION, low, high)
+            for index in words.between(start, end)
+            if index in wanted
+        )
         return flagged * 2 > len(found)
 
 
@@ -435,17 +448,19 @@ def _restore_headings(paragraphs: list[list[int]], aligner: _Aligner) -> list[li
     """
     if len(paragraphs) < 2:
         return paragraphs
-    words, text = aligner.words, aligner.page.text
+    words, page = aligner.words, aligner.page
+    low, high = words.starts[paragraphs[0][0]], words.ends[paragraphs[-1][-1]]
     runs: list[list[int]] = []
-    for index in range(paragraphs[0][0], paragraphs[-1][-1]):
-        flags = words.flags(index)
-        if aligner.used[index] or flags & FLAG_CAPTION or not flags & FLAG_HEADING:
-            continue
-        previous = runs[-1][-1] if runs else -2
-        if previous == index - 1 and "\n" not in text[words.ends[previous] : words.starts[index]]:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
+    for start, end in page.runs_with(FLAG_HEADING, low, high):
+        for index in words.between(start, end):
+            if aligner.used[index] or words.flags(index) & FLAG_CAPTION:
+                continue
+            previous = runs[-1][-1] if runs else -2
+            gap = page.text[words.ends[previous] : words.starts[index]]
+            if previous == index - 1 and "\n" not in gap:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
     return sorted(paragraphs + runs, key=lambda found: found[0]) if runs else paragraphs
 
 
@@ -482,16 +497,30 @@ def _build_text(
     lengths: list[int] = []
     length = 0
     for number, paragraph in enumerate(paragraphs):
-        for position, index in enumerate(paragraph):
-            separator = " " if position else "\n\n" if number else ""
-            word = words.word(index, page)
-            parts += [separator, word]
+        for piece_start, piece_end, first in _pieces(page.text, words, paragraph):
+            separator = "\n\n" if first and number else " " if not first else ""
+            parts += [separator, page.text[piece_start:piece_end]]
             length += len(separator)
             starts.append(length)
-            page_starts.append(words.starts[index])
-            lengths.append(len(word))
-            length += len(word)
+            page_starts.append(piece_start)
+            lengths.append(piece_end - piece_start)
+            length += piece_end - piece_start
     return "".join(parts), HtmlSourceMap(page, starts, page_starts, lengths)
+
+
+def _pieces(text: str, words: _Words, paragraph: list[int]) -> Iterator[tuple[int, int, bool]]:
+    """Stretches of the page text that a paragraph copies as they are: consecutive words
+    separated by one plain space (most of them); elsewhere the article puts its own space.
+    Yields (start, end, whether it is the paragraph's first stretch)."""
+    start, end = words.starts[paragraph[0]], words.ends[paragraph[0]]
+    first = True
+    for previous, index in pairwise(paragraph):
+        if index == previous + 1 and text[end : words.starts[index]] == " ":
+            end = words.ends[index]
+            continue
+        yield start, end, first
+        start, end, first = words.starts[index], words.ends[index], False
+    yield start, end, first
 
 
 def _published(value: object) -> dt.date | None:
