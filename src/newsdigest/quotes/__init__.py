@@ -21,7 +21,6 @@ from newsdigest.quotes.cue_verbs import (
     attribution_between,
     attribution_of,
     is_cue,
-    name_span,
     reported_content,
     subject_of,
 )
@@ -47,8 +46,7 @@ TITLE_MAX_WORDS = 6
 _TITLE_SMALL_WORDS = frozenset("a an the and of in on with for to at by or from".split())
 _SENTENCE_END = frozenset({".", "!", "?"})
 _FRAME_TOKENS = 40
-# How far (tokens) a quote with no source in its sentence looks for one in its paragraph.
-_CONTEXT_TOKENS = 80
+_PERSONAL_SUBJECTS = frozenset({"he", "she", "i", "we"})
 
 
 class _Tokens:
@@ -96,10 +94,6 @@ def _direct_quotes(
             found = _attribute(text, passage, tokens, before, frame_ends[i])
         if _unnamed(found) and previous is not None and _follows_on(text, previous[0], passage):
             found = previous[1]
-        if _unnamed(found):
-            found = _governing_subject(tokens, passage) or found
-        if _unnamed(found):
-            found = _context_attribution(text, tokens, passage) or found
         if found is None and _is_scare_quote(text, passage):
             continue
         if _is_title(text, passage) and not _names_words(text, found):
@@ -108,66 +102,6 @@ def _direct_quotes(
             previous = (passage, found)
         quotes.append(_quote(analysis, cast, content, True, found))
     return quotes
-
-
-def _unnamed(found: Attribution | None) -> bool:
-    return found is None or found.speaker is None
-
-
-def _context_attribution(text: str, tokens: _Tokens, passage: Marked) -> Attribution | None:
-    """The source of a quote whose sentence names none: the nearest reporting verb with a
-    named subject in its paragraph (before the quote, then after it), else, for a quote
-    opening its paragraph, the last one of the paragraph before."""
-    line_start = text.rfind("\n", 0, passage.outer.start) + 1
-    line_end = text.find("\n", passage.outer.end)
-    line_end = len(text) if line_end < 0 else line_end
-    before = tokens.between(line_start, passage.outer.start)
-    found = _named_cue(tokens, reversed(before[-_CONTEXT_TOKENS:]))
-    if found is None:
-        found = _named_cue(
-            tokens, iter(tokens.between(passage.outer.end, line_end)[:_CONTEXT_TOKENS])
-        )
-    if found is None and text[line_start : passage.outer.start].strip() == "":
-        prev_end = _rstrip_end(text, line_start)
-        prev_start = text.rfind("\n", 0, prev_end) + 1
-        previous_line = tokens.between(prev_start, prev_end)
-        found = _named_cue(tokens, reversed(previous_line[-_CONTEXT_TOKENS:]))
-    return found
-
-
-def _named_cue(tokens: _Tokens, order: Iterator[int]) -> Attribution | None:
-    """The attribution of the first reporting verb in ``order`` whose subject the parse gives."""
-    doc = tokens.doc
-    for i in order:
-        if tokens.quoted[i] or not is_cue(doc[i]):
-            continue
-        found = attribution_of(doc[i], tokens.quoted)
-        if found.speaker is not None:
-            return found
-    return None
-
-
-def _governing_subject(tokens: _Tokens, passage: Marked) -> Attribution | None:
-    """The source of a quote that no reporting verb governs: the subject of the nearest verb
-    above it in the parse that names someone ("Reid has gone after Trump as a "..."")."""
-    doc = tokens.doc
-    inside = tokens.between(passage.inner.start, passage.inner.end)
-    roots = [
-        doc[i] for i in inside if not passage.inner.start <= doc[i].head.idx < passage.inner.end
-    ]
-    for root in roots[:2]:
-        node = root.head
-        for _ in range(8):
-            if "\n" in node.text or tokens.quoted[node.i]:
-                break
-            subject = subject_of(node) if node.pos_ in ("VERB", "AUX") else None
-            if subject is not None and not tokens.quoted[subject.i] and _names_someone(subject):
-                verb = Span(node.idx, node.idx + len(node))
-                return Attribution(cue=verb, speaker=name_span(subject), head=subject.i)
-            if node.head is node:
-                break
-            node = node.head
-    return None
 
 
 def _frame_ends(text: str, passages: list[Marked]) -> list[int]:
@@ -232,7 +166,7 @@ def _attribute(
     line_end = text.find("\n", passage.outer.end)
     line_end = len(text) if line_end < 0 else line_end
     if _is_partial(text, passage, line_start):
-        governing = _governing_cue(tokens, passage)
+        governing = _governing_cue(tokens, passage) or _main_verb(tokens, passage)
         if governing is not None:
             return attribution_of(tokens.doc[governing], tokens.quoted)
     # A quote closed after a full stop ends its sentence: what follows is a new one.
@@ -304,32 +238,66 @@ def _frame_before(tokens: _Tokens, start: int, stop: int) -> int | None:
 
 
 def _governing_cue(tokens: _Tokens, passage: Marked) -> int | None:
-    """The reporting verb above the passage in the parse, the outermost one naming its source.
+    """The reporting verb above the passage in the parse, the outermost one with a source.
 
-    In "Ruiz said the mayor was "plainly wrong"" the words are Ruiz's report; a nearer
-    verb with no named source ("the councilors asked") does not take them.
+    A report inside a report belongs to the outer source: in "Ruiz said the mayor was
+    "plainly wrong"" and "Ruiz said the mayor called it "a scandal"" the words are Ruiz's
+    report. With no source in the chain, the nearest reporting verb.
     """
     doc = tokens.doc
     inside = tokens.between(passage.inner.start, passage.inner.end)
     roots = [
         doc[i] for i in inside if not passage.inner.start <= doc[i].head.idx < passage.inner.end
     ]
-    named: int | None = None
-    fallback: int | None = None
+    outer: int | None = None
+    nearest: int | None = None
     for root in roots[:2]:
         node = root.head
         for _ in range(8):
             if not tokens.quoted[node.i] and is_cue(node):
-                attribution = attribution_of(node, tokens.quoted)
-                if attribution.head is not None and _names_someone(doc[attribution.head]):
-                    named = int(node.i)
-                fallback = fallback if fallback is not None else int(node.i)
-            if node.head is node or "\n" in node.head.text:
+                nearest = nearest if nearest is not None else int(node.i)
+                if attribution_of(node, tokens.quoted).speaker is not None:
+                    outer = int(node.i)
+            if node.head.i == node.i or "\n" in node.head.text:
                 break
             node = node.head
-        if named is not None:
-            return named
-    return fallback
+        if outer is not None:
+            return outer
+    return nearest
+
+
+def _main_verb(tokens: _Tokens, passage: Marked) -> int | None:
+    """The main verb of a sentence that quotes someone with no reporting verb, when its
+    subject is a person: "Reid has gone after Trump as a "human leech"" is Reid's word."""
+    doc = tokens.doc
+    inside = tokens.between(passage.inner.start, passage.inner.end)
+    root = next(
+        (doc[i] for i in inside if not passage.inner.start <= doc[i].head.idx < passage.inner.end),
+        None,
+    )
+    if root is None:
+        return None
+    node: Any = root.head
+    top: Any = None
+    for _ in range(12):
+        if not tokens.quoted[node.i] and node.pos_ in ("VERB", "AUX"):
+            top = node
+        if node.head.i == node.i or "\n" in node.head.text:
+            break
+        node = node.head
+    if top is None:
+        return None
+    subject = subject_of(top)
+    if subject is None or tokens.quoted[subject.i] or not _is_person(subject):
+        return None
+    return int(top.i)
+
+
+def _is_person(token: Any) -> bool:
+    """A person's name, or a pronoun that can only stand for people."""
+    if token.lower_ in _PERSONAL_SUBJECTS:
+        return True
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_)
 
 
 def _names_someone(token: Any) -> bool:
@@ -473,3 +441,8 @@ def _opens_quoted(tokens: _Tokens, span: Span) -> bool:
         return False
     quoted = sum(1 for i in inside if tokens.quoted[i])
     return quoted >= MOSTLY_QUOTED * len(inside)
+
+
+def _unnamed(found: Attribution | None) -> bool:
+    """Whether an attribution names no source (no reporting verb, or one with no subject)."""
+    return found is None or found.speaker is None
