@@ -202,7 +202,8 @@ class _Words:
             keys = [key for _, key in keyed if key]
         else:
             keys = [m.group() for m in matches]
-        joined_starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
+        lengths = accumulate(map(len, keys[:-1]), initial=0)
+        joined_starts = [total + index for index, total in enumerate(lengths)]
         return cls(
             page=page,
             starts=[m.start() for m in matches],
@@ -236,7 +237,9 @@ class _Aligner:
         """Indexes of the page words that make up ``line``; None when it is not on the page
         or is an image caption or photo credit."""
         self.check()
-        words = [key for key in map(_key, line.split()) if key]
+        words = line.split()
+        if _INVISIBLE.search(line):
+            words = [key for key in map(_key, words) if key]
         bare = _without_layout(words)
         found = self._exact(words) or (self._exact(bare) if bare != words else None)
         if found is None:
