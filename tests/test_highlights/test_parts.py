@@ -94,3 +94,14 @@ def test_title_from_url_slugs() -> None:
 def test_oracle_chooses_the_sentences_that_match_the_reference() -> None:
     sentences = [words(s) for s in ("The cat sat.", "Markets fell sharply today.", "Dogs bark.")]
     assert greedy_oracle(sentences, words("markets fell sharply")) == [1]
+
+
+def test_clause_rules_drop_an_opening_phrase_and_a_trailing_participle() -> None:
+    from newsdigest.highlights.compress import ALL_RULES
+
+    tokens = words(
+        "After months of talks, the union accepted the offer from the city on Friday, "
+        "ending a strike that had closed schools for a week."
+    )
+    kept = " ".join(t for a, b in compress(tokens, rules=ALL_RULES) for t in tokens[a:b])
+    assert kept == "the union accepted the offer from the city on friday"

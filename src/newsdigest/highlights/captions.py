@@ -84,6 +84,68 @@ def is_boilerplate(tokens: Sequence[str]) -> bool:
     return not any(any(c.isalnum() for c in t) for t in tokens)
 
 
+_BYLINE_GLUE = frozenset({"for", "and", "the", "of", "in"})
+_TIME_ZONES = frozenset("est edt gmt bst cet pst pdt cst cdt".split())
+_NOT_LABEL = frozenset(
+    """said says say told tells added explained wrote writes asked replied read reads states
+    stated tweeted posted declared insisted warned he she it they we i you this that
+    there""".split()
+)
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalnum() or token[-1:].isalnum()
+
+
+def is_labelled_caption(tokens: Sequence[str]) -> bool:
+    """Whether a sentence is a caption led by a short label (``overdose : david smith ...``).
+
+    tokens (Sequence[str]): the sentence's normalised tokens.
+    RETURNS (bool): True when one to three words and a colon open a sentence that is not
+        speech (``he said :``, ``the statement read :``).
+    """
+    head = list(tokens[:6])
+    if ":" not in head:
+        return False
+    colon = head.index(":")
+    label = [t for t in head[:colon] if _is_word(t)]
+    if not 1 <= len(label) <= 3 or any(t in _NOT_LABEL for t in label):
+        return False
+    return sum(1 for t in tokens[colon + 1 :] if _is_word(t)) >= 4
+
+
+def is_story(tokens: Sequence[str]) -> bool:
+    """Whether a sentence's tokens are story: neither boilerplate nor a labelled caption."""
+    return not is_boilerplate(tokens) and not is_labelled_caption(tokens)
+
+
+def leading_furniture(sentences: Sequence[Sequence[str]]) -> int:
+    """How many sentences open a story without being story: byline and time stamps.
+
+    ``by . martin robinson for mailonline . published : . 12:01 est , 3 june 2013 .``
+    splits into short sentences that carry no news; the story starts after them.
+
+    sentences (Sequence[Sequence[str]]): normalised tokens of each sentence.
+    RETURNS (int): the number of leading sentences to skip.
+    """
+    skip = 0
+    byline = False
+    for tokens in sentences[:8]:
+        words = [t for t in tokens if _is_word(t)]
+        if words[:1] == ["by"] and len(words) <= 8:
+            byline = True
+        elif byline and 0 < len(words) <= 5 and not (set(words) & STOPWORDS - _BYLINE_GLUE):
+            pass  # the name of the byline, or its "and associated press reporter"
+        elif len(words) <= 9 and (
+            _TIME_ZONES.intersection(words) or any(":" in t and t[:1].isdigit() for t in words)
+        ):
+            pass  # "12:01 est , 3 june 2013"
+        else:
+            break
+        skip += 1
+    return skip
+
+
 def split_captions(text: str, span: Span) -> list[tuple[Span, bool]]:
     """A sentence cut where a caption is glued to it, each piece with whether it is a caption.
 

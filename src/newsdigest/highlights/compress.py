@@ -22,6 +22,12 @@ SPEECH_VERBS = frozenset(
     reveals warned warns admitted admits according suggests suggested believes believe
     thinks think wrote writes""".split()
 )
+OPENERS = frozenset(
+    """after before despite following during in on at with as since amid under over without
+    earlier later last yesterday today tonight now then instead meanwhile however""".split()
+)
+MAX_OPENER = 8
+MIN_LEFT = 8
 MAX_ATTRIBUTION = 7
 MAX_ACCORDING = 10
 MAX_ASIDE = 8
@@ -36,7 +42,7 @@ def compress(tokens: Sequence[str], *, rules: frozenset[str] | None = None) -> R
 
     tokens (Sequence[str]): the sentence's normalised tokens.
     rules (frozenset[str] | None): the rules to apply, of ``dateline``, ``connective``,
-        ``attribution``, ``aside``; None applies all.
+        ``attribution``, ``aside``, ``opener``, ``participle``; None applies :data:`RULES`.
     RETURNS (list[tuple[int, int]]): ``[start, end)`` token index ranges, never empty
         when the sentence has a word.
     """
@@ -46,8 +52,12 @@ def compress(tokens: Sequence[str], *, rules: frozenset[str] | None = None) -> R
         start = _after_dateline(tokens, start, end)
     if "connective" in active:
         start = _after_connective(tokens, start, end)
+    if "opener" in active:
+        start = _after_opener(tokens, start, end)
     if "attribution" in active:
         end = _before_attribution(tokens, start, end)
+    if "participle" in active:
+        end = _before_participle(tokens, start, end)
     ranges: Ranges = [(start, end)]
     if "aside" in active:
         ranges = _without_asides(tokens, start, end)
@@ -58,6 +68,8 @@ def compress(tokens: Sequence[str], *, rules: frozenset[str] | None = None) -> R
 
 
 RULES = frozenset({"dateline", "connective", "attribution", "aside"})
+CLAUSE_RULES = frozenset({"opener", "participle"})
+ALL_RULES = RULES | CLAUSE_RULES
 
 
 def _has_word(tokens: Sequence[str]) -> bool:
@@ -84,6 +96,40 @@ def _after_connective(tokens: Sequence[str], start: int, end: int) -> int:
             j += 1
         return j
     return start
+
+
+def _words_in(tokens: Sequence[str]) -> int:
+    return sum(1 for t in tokens if t[:1].isalnum() or t[-1:].isalnum())
+
+
+def _after_opener(tokens: Sequence[str], start: int, end: int) -> int:
+    """Past a short opening phrase and its comma: ``After months of talks,``, ``Deepening the
+    crisis,``."""
+    first = tokens[start] if start < end else ""
+    if first not in OPENERS and not (first.endswith("ing") and len(first) > 4):
+        return start
+    for i in range(start + 1, min(end, start + MAX_OPENER + 1)):
+        if tokens[i] in {'"', "'", "(", ":", ";"}:
+            return start
+        if tokens[i] == ",":
+            if _words_in(tokens[i + 1 : end]) >= MIN_LEFT:
+                return i + 1
+            return start
+    return start
+
+
+def _before_participle(tokens: Sequence[str], start: int, end: int) -> int:
+    """Before a final ``, continuing an exodus that ...`` clause."""
+    for i in range(start + 1, end - 1):
+        word = tokens[i + 1]
+        if tokens[i] == "," and word.endswith("ing") and len(word) > 4 and word != "according":
+            rest = tokens[i + 1 : end]
+            if '"' in rest or "'" in rest:
+                return end
+            if _words_in(tokens[start:i]) >= MIN_LEFT:
+                return i
+            return end
+    return end
 
 
 def _before_attribution(tokens: Sequence[str], start: int, end: int) -> int:

@@ -11,6 +11,7 @@ and the words that mark captions, attributions and boilerplate.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -129,7 +130,10 @@ def sentence_features(
     sizes = present.sum(axis=1)
     counts = tf.sum(axis=1)
     in_sentences = present.sum(axis=0)
-    word_counts = np.array([sum(1 for t in s if _is_word(t)) for s in sentences], dtype=np.float64)
+    bags = [Counter(s) for s in sentences]
+    word_counts = np.array(
+        [sum(c for t, c in bag.items() if _is_word(t)) for bag in bags], dtype=np.float64
+    )
 
     index = np.arange(n, dtype=np.float64)
     rows[:, 0] = index
@@ -156,19 +160,20 @@ def sentence_features(
     rows[:, 17] = (shared >= 2).sum(axis=1) - (np.diagonal(shared) >= 2)
     for i, tokens in enumerate(sentences):
         row = rows[i]
-        row[18] = _quoted_fraction(tokens)
+        bag = bags[i]
+        row[18] = _quoted_fraction(tokens) if '"' in bag else 0.0
         row[19] = float(bool(tokens) and tokens[0] in QUOTES)
-        row[20] = sum(1 for t in tokens if t == '"')
-        row[21] = sum(1 for t in tokens if t[:1].isdigit())
+        row[20] = bag['"']
+        row[21] = sum(c for t, c in bag.items() if t[:1].isdigit())
         row[22] = float(_ends_with_stop(tokens))
-        row[23] = float("?" in tokens)
-        row[24] = float(":" in tokens)
+        row[23] = float("?" in bag)
+        row[24] = float(":" in bag)
         first = _first_word(tokens)
         row[25] = float(first in CONNECTIVES)
         row[26] = float(first in PRONOUNS)
-        row[27] = sum(1 for t in tokens if t in SPEECH)
-        row[28] = sum(1 for t in tokens if t in FIRST_PERSON)
-        row[29] = sum(1 for t in tokens if t in CAPTION_WORDS)
+        row[27] = sum(bag[t] for t in SPEECH.intersection(bag))
+        row[28] = sum(bag[t] for t in FIRST_PERSON.intersection(bag))
+        row[29] = sum(bag[t] for t in CAPTION_WORDS.intersection(bag))
     rows[:, 30] = _rank(word_counts) / n
     if title is None:
         rows[:, 31:35] = np.nan

@@ -23,7 +23,7 @@ import numpy as np
 from newsdigest.analysis import Analysis
 from newsdigest.errors import ConfigError
 from newsdigest.highlights._base import highlight_from_spans
-from newsdigest.highlights.captions import caption_free, is_boilerplate
+from newsdigest.highlights.captions import caption_free, is_story, leading_furniture
 from newsdigest.highlights.compress import compress
 from newsdigest.highlights.features import FEATURE_NAMES, sentence_features
 from newsdigest.highlights.normalize import Token, tokenize, words
@@ -186,11 +186,12 @@ def candidates(analysis: Analysis) -> list[Candidate]:
     found: list[Candidate] = []
     for span in caption_free(text, analysis.sentences):
         tokens = tokenize(text, span.start, span.end)
-        if tokens and not is_boilerplate([t.norm for t in tokens]):
+        if tokens and is_story([t.norm for t in tokens]):
             found.append(Candidate(span, tokens))
-        if len(found) >= MAX_SENTENCES:
+        if len(found) >= MAX_SENTENCES + 8:
             break
-    return found
+    skip = leading_furniture([c.norms for c in found[:8]])
+    return found[skip : skip + MAX_SENTENCES]
 
 
 def word_count(tokens: Sequence[str]) -> int:

@@ -32,8 +32,8 @@ from typing import Any
 
 import numpy as np
 
-from newsdigest.highlights.captions import is_boilerplate
-from newsdigest.highlights.compress import RULES, compress
+from newsdigest.highlights.captions import is_story, leading_furniture
+from newsdigest.highlights.compress import ALL_RULES, RULES, compress
 from newsdigest.highlights.features import FEATURE_NAMES, sentence_features
 from newsdigest.highlights.learned import HighlightModel, Lexicon, Selection, select
 from newsdigest.highlights.normalize import split_tokenized, words
@@ -96,8 +96,8 @@ def read_release(path: Path) -> Iterator[dict[str, Any]]:
 
 def normalise_record(record: dict[str, Any]) -> Story:
     """A release record as a normalised :class:`Story`."""
-    sentences = [s for s in split_tokenized(words(record["article"])) if not is_boilerplate(s)]
-    sentences = sentences[:MAX_SENTENCES]
+    sentences = [s for s in split_tokenized(words(record["article"])) if is_story(s)]
+    sentences = sentences[leading_furniture(sentences) :][:MAX_SENTENCES]
     reference = [words(line) for line in str(record["highlights"]).splitlines() if line.strip()]
     url = record.get("url")
     headline = title_from_url(url) if url else None
@@ -345,7 +345,13 @@ def fast_rouge(extracts: Sequence[Sequence[Sequence[str]]], stories: Sequence[St
 
 BUDGETS = (50, 55, 60, 65, 70, 75, 80, 90)
 FOURTH_SCORES = (0.3, 0.4, 0.5, 0.6, 2.0)
-RULE_SETS: tuple[frozenset[str], ...] = (frozenset(), RULES)
+RULE_SETS: tuple[frozenset[str], ...] = (
+    frozenset(),
+    RULES,
+    RULES | {"opener"},
+    RULES | {"participle"},
+    ALL_RULES,
+)
 
 
 def tune_selection(model: HighlightModel, stories: Sequence[Story]) -> Selection:
