@@ -11,13 +11,15 @@ from click.testing import CliRunner
 from newsdigest.cli import cli, main
 from newsdigest.errors import InputError
 from newsdigest.evaluate.quotes import (
+    QuoteCounts,
     evaluate_quotes,
     gold_document,
     match,
     overlap,
     read_gold,
+    score_document,
 )
-from newsdigest.model import Span
+from newsdigest.model import Quote, Span
 
 TEXT = (
     '"We will rebuild," Mayor Ana Ruiz said. "It will take years."\n\n'
@@ -117,3 +119,13 @@ def test_polnear_gold_reads_and_beats_the_baseline_on_speakers(shared_dir: Path)
     assert report.documents == 6
     assert report.newsdigest.speaker_accuracy() > report.baseline.speaker_accuracy()
     assert report.newsdigest.indirect_prf()[1] > 0
+
+
+def test_a_null_speaker_counts_against_the_speaker_share() -> None:
+    gold = gold_document(record())
+    first = gold.direct[0]
+    unattributed = Quote(text=TEXT[first.span.start : first.span.end], span=first.span, direct=True)
+    counts = QuoteCounts()
+    score_document(counts, gold, [unattributed], ())
+    assert (counts.direct_tp, counts.speaker_checked, counts.speaker_right) == (1, 1, 0)
+    assert counts.speaker_accuracy() == 0.0

@@ -16,7 +16,8 @@ pieces), ``speaker_start``/``speaker_end`` (the source as written, may be null),
   matched the same way by predicted quotes with ``direct`` false; recall is the
   figure of interest.
 - Speakers: among matched direct quotes whose gold source is given, the share
-  whose ``speaker_span`` overlaps the gold source span; ``resolved`` also counts a
+  whose ``speaker_span`` overlaps the gold source span (a null speaker is counted and is
+  not an overlap, so leaving a speaker out never raises the share); ``resolved`` also counts a
   speaker whose cast entity has a mention overlapping the gold source (the gold
   may name a resolved person rather than the pronoun beside the quote).
 
@@ -88,7 +89,8 @@ class QuoteCounts:
         return _prf(self.indirect_tp, self.indirect_predicted, self.indirect_gold)
 
     def speaker_accuracy(self) -> float:
-        """Share (x100) of matched direct quotes whose speaker span overlaps the gold source."""
+        """Share (x100) of matched direct quotes whose speaker span overlaps the gold source
+        (a quote with no speaker counts as not overlapping)."""
         return 100 * self.speaker_right / self.speaker_checked if self.speaker_checked else 0.0
 
     def speaker_resolved_accuracy(self) -> float:

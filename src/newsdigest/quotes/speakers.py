@@ -51,13 +51,20 @@ def _after_possessor(text: str, span: Span) -> Span:
 
 
 def _head_entity(text: str, cast: tuple[Entity, ...], span: Span) -> Entity | None:
-    """The entity the words name; a person only if a mention covers the head word, so
-    "the Kelly campaign spokesman" is not Kelly."""
-    entity = entity_at(cast, span)
+    """The entity the words name: the person named by the head word ("Homeland Security
+    Secretary Jeh Johnson" is Johnson, not the department), else the entity with the most
+    overlap; a person only if a mention covers the head word, so "the Kelly campaign
+    spokesman" is not Kelly."""
     words = text[span.start : span.end].split()
-    if entity is None or entity.type != "PERSON" or not words or not words[-1].islower():
-        return entity
+    if not words:
+        return None
     head = Span(span.end - len(words[-1]), span.end)
+    person = entity_at(cast, head)
+    if person is not None and person.type == "PERSON":
+        return person
+    entity = entity_at(cast, span)
+    if entity is None or entity.type != "PERSON" or not words[-1].islower():
+        return entity
     return entity if any(m.overlaps(head) for m in entity.mentions) else None
 
 
