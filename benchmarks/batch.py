@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -83,6 +84,7 @@ class Run:
     first_line: float = 0.0
     main_kib: int = 0
     worker_kib: list[int] = field(default_factory=list)
+    cpu_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -107,6 +109,7 @@ def run_once(corpus: Path, out: Path, engine: str, workers: int, only: str | Non
         args += ["--only", only]
     run = Run(f"{engine}, {workers} worker{'s' * (workers > 1)}", sum(1 for _ in corpus.open()))
     peaks: dict[int, tuple[int, str]] = {}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     process = subprocess.Popen(args, stderr=subprocess.PIPE, text=True)
     finished = threading.Event()
@@ -125,6 +128,8 @@ def run_once(corpus: Path, out: Path, engine: str, workers: int, only: str | Non
     sampler.start()
     _, stderr = process.communicate()
     run.seconds = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run.cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     finished.set()
     sampler.join()
     if process.returncode != 0:
@@ -166,6 +171,8 @@ def _print(run: Run, baseline: Run) -> None:
         f"{run.label:<18} {run.seconds:7.1f} s  {run.rate:7.1f} articles/s "
         f"(x{run.rate / baseline.rate:.2f} vs {baseline.label}; after the first digest "
         f"{run.steady_rate:.1f}/s, x{run.steady_rate / baseline.steady_rate:.2f})  "
+        f"CPU {run.cpu_seconds / run.records * 1000:.0f} ms/article, "
+        f"{run.cpu_seconds / run.seconds:.2f} cores busy  "
         f"peak RSS main {run.main_kib / 1024:.0f} MiB, workers {workers} MiB",
         flush=True,
     )
