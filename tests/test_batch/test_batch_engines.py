@@ -86,3 +86,18 @@ def test_ray_actor_digests_a_batch_and_leaves_out_written_ids() -> None:
         ("b", False, None),
         (None, False, "line is not JSON"),
     ]
+
+
+@pytest.mark.parametrize("ordered", [False, True])
+def test_a_long_run_of_unreadable_records_comes_out_whole(ordered: bool) -> None:
+    from newsdigest.batch.records import BadRecord
+
+    items: list[Any] = [Record(id="first", body=story(1), source="in:0")]
+    items += [BadRecord(id=None, source=f"in:{i}", reason="bad") for i in range(1, 3001)]
+    items += [Record(id=f"after{i}", body=story(i), source=f"in:{3000 + i}") for i in range(1, 4)]
+    engine = LocalEngine(only=["dates"], workers=1, ordered=ordered)
+    outcomes = list(engine.run(items))
+    assert len(outcomes) == len(items)
+    assert sum(o.ok for o in outcomes) == 4
+    if ordered:
+        assert [o.seq for o in outcomes] == list(range(len(items)))

@@ -151,7 +151,7 @@ class LocalEngine:
         exhausted = False
         try:
             while True:
-                while not exhausted and not stop() and self._room(flight, held):
+                while not exhausted and not stop() and self._room(flight, held, ready):
                     chunk, exhausted = self._take(source, ready if not self.ordered else held)
                     if chunk:
                         flight.futures[pool.submit(_digest_chunk, chunk)] = chunk
@@ -170,15 +170,20 @@ class LocalEngine:
         finally:
             _shutdown(pool)
 
-    def _room(self, flight: _Flight, held: dict[int, Outcome]) -> bool:
-        limit = self.workers * CHUNKS_PER_WORKER
-        return len(flight.futures) < limit and len(held) < limit * MAX_CHUNK
+    def _room(self, flight: _Flight, held: dict[int, Outcome], ready: deque[Outcome]) -> bool:
+        in_flight = len(flight.futures) < self.workers * CHUNKS_PER_WORKER
+        return in_flight and len(held) + len(ready) < self._waiting_limit()
+
+    def _waiting_limit(self) -> int:
+        """How many finished outcomes may wait (for their turn, or to be yielded)."""
+        return self.workers * CHUNKS_PER_WORKER * MAX_CHUNK
 
     def _take(
         self, source: Iterator[tuple[int, Item]], bad_sink: deque[Outcome] | dict[int, Outcome]
     ) -> tuple[Chunk, bool]:
         chunk: Chunk = []
-        while len(chunk) < self._chunk_size:
+        # a long run of unreadable records must not pile up unseen
+        while len(chunk) < self._chunk_size and len(bad_sink) < self._waiting_limit():
             try:
                 seq, item = next(source)
             except StopIteration:
@@ -200,6 +205,8 @@ class LocalEngine:
         held: dict[int, Outcome] | None,
         ready: deque[Outcome],
     ) -> ProcessPoolExecutor:
+        if not flight.futures:
+            return pool
         done, _ = wait(list(flight.futures), timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
         broken = False
         for future in done:
