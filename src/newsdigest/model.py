@@ -175,12 +175,17 @@ class Quote:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DateMention:
-    """A time expression with its TIMEX3 type and value (``None`` when unresolvable)."""
+    """A time expression with its TIMEX3 type and value (``None`` when unresolvable).
+
+    mod (str | None): the TIMEX3 ``mod`` ("START" for "early 2013", "APPROX" for "about
+        three years", ...), None when the expression has none.
+    """
 
     text: str
     span: Span
     type: str
     value: str | None
+    mod: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -188,6 +193,7 @@ class DateMention:
             "span": self.span.to_list(),
             "type": self.type,
             "value": self.value,
+            "mod": self.mod,
         }
 
 

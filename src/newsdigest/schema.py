@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdigest.dates.mods import MODS as TIMEX3_MODS
 from newsdigest.model import SCHEMA
 
 _OFFSET = {"type": "integer", "minimum": 0}
@@ -93,9 +94,13 @@ DATE = _object(
         "span": SPAN,
         "type": {"enum": ["DATE", "TIME", "DURATION", "SET"]},
         "value": {"type": ["string", "null"], "description": "TIMEX3 value, null if unresolved"},
+        "mod": {
+            "enum": [*TIMEX3_MODS, None],
+            "description": "TIMEX3 mod (TimeML 1.2.1), null if none",
+        },
         "html_span": NULLABLE_SPAN,
     },
-    required=["text", "span", "type", "value"],
+    required=["text", "span", "type", "value", "mod"],
 )
 
 EVENT = _object(

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dateutil.relativedelta import relativedelta
+
 from newsdigest.analysis import Analysis
 from newsdigest.dates.context import Clauses
 from newsdigest.model import DateMention, Span, TimelineEvent
@@ -24,6 +26,7 @@ _PART_STARTS = {
     "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3, "SU": 6, "FA": 9, "WI": 12,
 }  # fmt: skip
 _DAY_PART_HOURS = {"MO": 6, "AF": 12, "EV": 18, "NI": 21}
+_DAY_PART_LENGTH = 6  # hours
 
 
 def calendar_start(value: str | None) -> dt.datetime | None:
@@ -32,36 +35,79 @@ def calendar_start(value: str | None) -> dt.datetime | None:
     value (str | None): e.g. ``2013-11-05``, ``2013-W46``, ``2013-Q3``, ``199``, ``P3Y``.
     RETURNS (datetime | None): the first moment of the period.
     """
+    period = calendar_period(value)
+    return period[0] if period else None
+
+
+def calendar_period(value: str | None) -> tuple[dt.datetime, dt.datetime] | None:
+    """The period a TIMEX3 value names, or None if it is not a calendar date.
+
+    value (str | None): e.g. ``2013-11-05``, ``2013-W46``, ``2013-Q3``, ``199``, ``P3Y``.
+    RETURNS (tuple[datetime, datetime] | None): its first moment and the first moment after
+        it; a clock time is a period of no length.
+    """
     if not value:
         return None
     try:
-        return _start(value)
+        return _period(value)
     except ValueError:
         return None
 
 
-def _start(value: str) -> dt.datetime | None:
+def order_point(value: str | None, mod: str | None = None) -> dt.datetime | None:
+    """The moment the timeline orders a dated mention by: its period's start, moved by its mod.
+
+    ``START``, ``BEFORE``, ``APPROX`` and no mod keep the start of the period; ``MID`` is its
+    middle; ``END`` ("late 2013", "later this year", "the end of the month") the start of its
+    last quarter; ``AFTER`` the period's end.
+
+    value (str | None): the mention's TIMEX3 value.
+    mod (str | None): the mention's TIMEX3 mod.
+    RETURNS (datetime | None): None when the value is not a calendar date.
+    """
+    period = calendar_period(value)
+    if period is None:
+        return None
+    start, end = period
+    share = {"MID": 0.5, "END": 0.75, "AFTER": 1.0}.get(mod or "", 0.0)
+    return start + (end - start) * share
+
+
+def _period(value: str) -> tuple[dt.datetime, dt.datetime] | None:
     if match := _DAY.match(value):
         year, month, day, hour, minute, part = match.groups()
+        if hour is None and part is None:
+            start = dt.datetime(int(year), int(month), int(day))
+            return start, start + dt.timedelta(days=1)
         hours = int(hour or _DAY_PART_HOURS.get(part or "", 0))
         start = dt.datetime(int(year), int(month), int(day), min(hours, 23), int(minute or 0))
-        return start + dt.timedelta(hours=1) if hours == 24 else start
+        start = start + dt.timedelta(hours=1) if hours == 24 else start
+        return start, start + (dt.timedelta(hours=_DAY_PART_LENGTH) if part else dt.timedelta())
     if match := _MONTH.match(value):
-        return dt.datetime(int(match.group(1)), int(match.group(2)), 1)
+        start = dt.datetime(int(match.group(1)), int(match.group(2)), 1)
+        return start, start + relativedelta(months=1)
     if match := _WEEK.match(value):
         monday = dt.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
-        offset = 5 if match.group(3) else 0
-        return dt.datetime.combine(monday + dt.timedelta(days=offset), dt.time())
+        offset, days = (5, 2) if match.group(3) else (0, 7)
+        start = dt.datetime.combine(monday + dt.timedelta(days=offset), dt.time())
+        return start, start + dt.timedelta(days=days)
     if match := _PART.match(value):
-        return dt.datetime(int(match.group(1)), _PART_STARTS[match.group(2)], 1)
+        name = match.group(2)
+        start = dt.datetime(int(match.group(1)), _PART_STARTS[name], 1)
+        return start, start + relativedelta(months=6 if name.startswith("H") else 3)
     if match := _YEAR.match(value):
         digits = match.group(1)
-        return dt.datetime(max(int(digits) * 10 ** (4 - len(digits)), 1), 1, 1)
+        years = 10 ** (4 - len(digits))
+        start = dt.datetime(max(int(digits) * years, 1), 1, 1)
+        return start, start + relativedelta(years=years)
     return None
 
 
 def build_timeline(analysis: Analysis, dates: tuple[DateMention, ...]) -> tuple[TimelineEvent, ...]:
     """The dated events of a story, ordered by date, then by their place in the story.
+
+    An event's date is the :func:`order_point` of its mentions (the earliest, if several):
+    the start of the period, moved by the TIMEX3 mod ("later this year" sorts late in it).
 
     analysis (Analysis): the story; its sentences bound the events.
     dates (tuple[DateMention, ...]): the story's time expressions, as ``find_dates`` gives them.
@@ -72,19 +118,20 @@ def build_timeline(analysis: Analysis, dates: tuple[DateMention, ...]) -> tuple[
     clauses = Clauses(text)
     events: dict[tuple[Span, str], list[int]] = {}
     sentences: dict[Span, Span] = {}
-    starts: dict[str, dt.datetime] = {}
+    points: dict[tuple[Span, str], dt.datetime] = {}
     for index, mention in enumerate(dates):
-        start = calendar_start(mention.value)
+        point = order_point(mention.value, mention.mod)
         at = analysis.sentence_index(mention.span.start)
-        if start is None or mention.value is None or at is None:
+        if point is None or mention.value is None or at is None:
             continue
         sentence = analysis.sentences[at]
         if not sentence.contains(mention.span):
             continue
         clause = clauses.around(sentence, mention.span)
-        events.setdefault((clause, mention.value), []).append(index)
+        key = (clause, mention.value)
+        events.setdefault(key, []).append(index)
         sentences[clause] = sentence
-        starts[mention.value] = start
+        points[key] = min(point, points.get(key, point))
     timeline = [
         TimelineEvent(
             date=value,
@@ -95,4 +142,4 @@ def build_timeline(analysis: Analysis, dates: tuple[DateMention, ...]) -> tuple[
         )
         for (clause, value), indexes in events.items()
     ]
-    return tuple(sorted(timeline, key=lambda e: (starts[e.date], e.span.start)))
+    return tuple(sorted(timeline, key=lambda e: (points[(e.span, e.date)], e.span.start)))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import newsdigest
 from helpers import EXAMPLE_PUBLISHED, SEED_PUBLISHED
 from newsdigest.model import Digest
-from newsdigest.timeline import calendar_start
+from newsdigest.timeline import calendar_start, order_point
 
 
 def check_links(result: Digest) -> None:
@@ -25,9 +25,9 @@ def check_links(result: Digest) -> None:
             mention = result.dates[index]
             assert mention.value == event.date
             assert event.span.contains(mention.span)
-        start = calendar_start(event.date)
-        assert start is not None
-        starts.append(start)
+        assert calendar_start(event.date) is not None
+        points = [order_point(event.date, result.dates[i].mod) for i in event.dates]
+        starts.append(min(p for p in points if p is not None))
     assert starts == sorted(starts)
 
 

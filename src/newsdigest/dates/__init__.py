@@ -14,6 +14,7 @@ import re
 
 from newsdigest.analysis import Analysis
 from newsdigest.dates.context import Clauses, clause_tense
+from newsdigest.dates.mods import timex_mod
 from newsdigest.dates.recognise import find_candidates
 from newsdigest.dates.resolve import Reference, resolve_timex
 from newsdigest.model import DateMention, Span
@@ -27,8 +28,9 @@ def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
     """Every time expression of the story, with its TIMEX3 type and value.
 
     analysis (Analysis): the story; only its text, sentences and publication date are read.
-    RETURNS (tuple[DateMention, ...]): the expressions in text order; relative ones have the
-        value None when the story has no publication date.
+    RETURNS (tuple[DateMention, ...]): the expressions in text order, with their TIMEX3
+        ``mod`` (:mod:`newsdigest.dates.mods`); relative ones have the value None when the
+        story has no publication date.
     """
     text = analysis.text
     published = analysis.article.published
@@ -54,9 +56,9 @@ def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
             since=_SINCE.search(text, max(0, span.start - 12), span.start) is not None,
         )
         kind, value = resolve_timex(candidate, reference)
-        mentions.append(
-            DateMention(text=text[span.start : span.end], span=span, type=kind, value=value)
-        )
+        words = text[span.start : span.end]
+        mod = timex_mod(words, kind)
+        mentions.append(DateMention(text=words, span=span, type=kind, value=value, mod=mod))
         if published is not None:
             focus = _new_focus(candidate.groups, value, focus, published)
         anchor = _new_anchor(value, anchor)

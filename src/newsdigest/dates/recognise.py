@@ -47,7 +47,8 @@ def _i(pattern: str) -> str:
 
 
 _PART = alternation(DAY_PARTS)
-_DAY_NUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+# A colon may follow the day ("Thursday, Jan. 6:"), but not a clock time ("6:30").
+_DAY_NUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 _CLOCK = (
     r"(?:(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
     r"|(?P<hour24>[012]?\d):(?P<minute24>[0-5]\d)(?!\d)"
@@ -202,8 +203,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "year",
-        rf"(?:(?P<edge>{_i(_YEAR_EDGE)})[-\s]+)?"
-        rf"(?<![\d$#.,-])(?P<year>{YEAR})\b(?![.,]\d|-\d|\s*(?:%|{_i('percent')}))",
+        rf"(?:(?P<edge>{_i(_YEAR_EDGE)})[-\s]+|(?<![\d$#.,-]))"
+        rf"(?P<year>{YEAR})\b(?![.,]\d|-\d|\s*(?:%|{_i('percent')}))",
     ),
     (
         "per",
@@ -222,13 +223,13 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "recent_units",
-        rf"\b{_i('recent')}\s+(?P<unit>{_i('years|months|weeks|days|decades')})\b",
+        rf"\b(?P<when>{_i('recent|coming')})\s+(?P<unit>{_i('years|months|weeks|days|decades')})\b",
     ),
     (
         "reference",
         rf"\b(?P<present>{_i(_PRESENT)})\b"
         rf"|\b(?P<past>{_i('recently|lately|the past')})\b"
-        rf"|\b(?P<future>{_i('the future|the near future|the coming years|the years ahead')})\b",
+        rf"|\b(?P<future>{_i('the future|the near future|the years ahead')})\b",
     ),
     (
         "set",
