@@ -39,11 +39,11 @@ def test_the_outer_source_need_not_be_named() -> None:
 
 def test_a_quote_with_no_reporting_verb_is_said_by_the_person_the_sentence_is_about() -> None:
     result = digest_of(
-        "Harbour City's budget fight grew louder this week. In recent days, Councillor Dana "
-        'Reid has gone after the budget as a "bottomless pit for every tax dollar we raise."\n'
+        "Harbour City's budget fight grew louder this week. On Monday, Councillor Dana "
+        'Whitfield went after the budget as a "bottomless pit for every tax dollar we raise."\n'
     )
     quote = quote_with(result, "bottomless pit")
-    assert quote.speaker_text is not None and "Reid" in quote.speaker_text
+    assert quote.speaker_text is not None and "Whitfield" in quote.speaker_text
 
 
 def test_a_quote_the_story_does_not_attribute_has_no_speaker() -> None:

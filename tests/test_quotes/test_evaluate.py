@@ -128,4 +128,5 @@ def test_a_null_speaker_counts_against_the_speaker_share() -> None:
     counts = QuoteCounts()
     score_document(counts, gold, [unattributed], ())
     assert (counts.direct_tp, counts.speaker_checked, counts.speaker_right) == (1, 1, 0)
+    assert counts.speaker_missing == 1
     assert counts.speaker_accuracy() == 0.0

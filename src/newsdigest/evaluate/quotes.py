@@ -75,6 +75,7 @@ class QuoteCounts:
     speaker_checked: int = 0
     speaker_right: int = 0
     speaker_resolved: int = 0
+    speaker_missing: int = 0
     indirect_tp: int = 0
     indirect_predicted: int = 0
     indirect_gold: int = 0
@@ -252,6 +253,7 @@ def score_document(
             continue
         counts.speaker_checked += 1
         span = direct[i].speaker_span
+        counts.speaker_missing += span is None
         right = span is not None and span.overlaps(source)
         counts.speaker_right += right
         entity = direct[i].speaker
@@ -351,6 +353,7 @@ def report_rows(reports: Iterable[QuoteReport]) -> list[dict[str, Any]]:
                     "speaker_overlap": counts.speaker_accuracy(),
                     "speaker_resolved": counts.speaker_resolved_accuracy(),
                     "speakers_checked": counts.speaker_checked,
+                    "speakers_missing": counts.speaker_missing,
                     "indirect": {"p": ip, "r": ir, "f1": i_f, "gold": counts.indirect_gold},
                 }
             )
@@ -373,7 +376,7 @@ def render_report(reports: Iterable[QuoteReport], *, source: str) -> str:
             f"{i['p']:>11.1f}{i['r']:>6.1f}{i['f1']:>6.1f}"
         )
     lines.append(
-        "speaker: matched direct quotes whose speaker_span overlaps the gold source (%); "
-        "resolved also credits a mention of the resolved speaker"
+        "speaker: matched direct quotes whose speaker_span overlaps the gold source (%; a null "
+        "speaker counts as a miss); resolved also credits a mention of the resolved speaker"
     )
     return "\n".join(lines) + "\n"

@@ -268,7 +268,8 @@ def _governing_cue(tokens: _Tokens, passage: Marked) -> int | None:
 
 def _main_verb(tokens: _Tokens, passage: Marked) -> int | None:
     """The main verb of a sentence that quotes someone with no reporting verb, when its
-    subject is a person: "Reid has gone after Trump as a "human leech"" is Reid's word."""
+    subject is a person: in "Whitfield went after the budget as a "bottomless pit"" the words
+    are Whitfield's."""
     doc = tokens.doc
     inside = tokens.between(passage.inner.start, passage.inner.end)
     root = next(
