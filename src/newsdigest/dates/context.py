@@ -18,8 +18,10 @@ _CLAUSE_BREAK = re.compile(
     r"|until|as|if|then)\b)"
     r"|\s+(?=(?:but|while|although|though|because|whereas)\b)"
 )
+# "was scheduled", "had been expected to": a plan told in the past is not a future marker.
 _FUTURE = re.compile(
-    r"(?i)\b(?:will|'ll|shall|won't|going\s+to|plans?\s+to|planning\s+to|expects?\s+to|"
+    r"(?i)\b(?<!had been )(?<!was )(?<!were )"
+    r"(?:will|'ll|shall|won't|going\s+to|plans?\s+to|planning\s+to|expects?\s+to|"
     r"expected\s+to|scheduled|set\s+to|due\s+to|to\s+be\s+held|supposed\s+to|until|"
     r"(?:is|are)\s+to|would|intends?\s+to|hopes?\s+to|aims?\s+to|upcoming|is|are)\b"
 )

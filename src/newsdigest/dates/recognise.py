@@ -51,6 +51,8 @@ _PART = alternation(DAY_PARTS)
 _DAY_NUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 _CLOCK = (
     r"(?:(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
+    r"|(?P<inhour>[01]?\d)(?::(?P<inminute>[0-5]\d))?"
+    r"\s+in\s+the\s+(?P<inpart>morning|afternoon|evening)"
     r"|(?P<hour24>[012]?\d):(?P<minute24>[0-5]\d)(?!\d)"
     r"|(?P<oclock>[01]?\d)\s+o'clock"
     r"|(?P<noon>(?:(?:just\s+)?(?:past|after|before)\s+)?(?:noon|midnight|midday)))"
@@ -107,6 +109,11 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "date_dmy",
         rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?\b{_DAY_NUM}\s+(?:{_i('of')}\s+)?(?P<month>{MONTH})"
+        rf"(?:,?\s+(?P<year>{YEAR})\b)?",
+    ),
+    (
+        "week_of",
+        rf"\b(?:{_i('the')}\s+)?{_i('week of')}\s+(?P<month>{MONTH})\s+{_DAY_NUM}"
         rf"(?:,?\s+(?P<year>{YEAR})\b)?",
     ),
     (
@@ -250,6 +257,7 @@ _BEFORE_BARE_MONTH = frozenset(
     """in since until till by from through of early late mid during before after last this
     next to and or between beginning end""".split()
 )
+_FRACTION = re.compile(r"(?i)(?:\w+\s+)?\w+-(?:quarters?|halves)\s+of\b")
 _NOT_DURATION_AMOUNT = re.compile(r"(?i)^(?:a|an|some|many|few)$")
 _WORD_BEFORE = re.compile(r"([\w'-]+)[\s,]*$")
 
@@ -292,6 +300,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "date_slash": ("digit",),
     "date_mdy": ("month",),
     "date_dmy": ("month",),
+    "week_of": ("unit",),
     "time": ("digit", "clock"),
     "month_year": ("month",),
     "month_rel": ("month",),
@@ -408,6 +417,8 @@ def _plausible(text: str, candidate: Candidate) -> bool:
     if candidate.rule == "duration":
         if groups["unit"].lower() == "second" and groups["amount"].lower() in {"a", "an"}:
             return False  # "a second tape"
+        if _FRACTION.match(text, candidate.start, candidate.end + 4):
+            return False  # "three-quarters of its food"
         return not (
             _NOT_DURATION_AMOUNT.match(groups["amount"])
             and "qual" not in groups

@@ -180,6 +180,11 @@ def _full_date(groups: Groups, ref: Reference) -> Resolved:
         return "DATE", None
 
 
+def _week_of(groups: Groups, ref: Reference) -> Resolved:
+    _, day = _full_date(groups, ref)
+    return "DATE", week_value(dt.date.fromisoformat(day)) if day else None
+
+
 def _month_year(groups: Groups, ref: Reference) -> Resolved:
     return "DATE", month_value(int(groups["year"]), _month_number(groups["month"]))
 
@@ -266,6 +271,10 @@ def _time(groups: Groups, ref: Reference) -> Resolved:
         hour, minute = (24, 0) if "midnight" in groups["noon"].lower() else (12, 0)
     elif "oclock" in groups:
         hour, minute = int(groups["oclock"]), 0
+    elif "inhour" in groups:
+        hour, minute = int(groups["inhour"]), int(groups.get("inminute", "0"))
+        if groups["inpart"].lower() != "morning":
+            hour = hour % 12 + 12
     elif "hour24" in groups:
         hour, minute = int(groups["hour24"]), int(groups["minute24"])
     else:
@@ -648,6 +657,7 @@ _RESOLVERS: dict[str, Callable[[Groups, Reference], Resolved]] = {
     "date_slash": _full_date,
     "date_mdy": _full_date,
     "date_dmy": _full_date,
+    "week_of": _week_of,
     "time": _time,
     "month_year": _month_year,
     "month_rel": _month_relative,
