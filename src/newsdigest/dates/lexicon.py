@@ -69,7 +69,8 @@ MONTH = (
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # An amount of units: digits, number words, "a couple of", "several".
 AMOUNT = (
-    rf"(?:\d+(?:\.\d+|\s+1/2|½)?|{_NUMBER_WORD}|a\s+couple\s+of|a\s+few|a\s+number\s+of|several|few|many"
+    rf"(?:(?:\d+|{_NUMBER_WORD})\s+and\s+a\s+half"
+    rf"|\d+(?:\.\d+|\s+1/2|½)?|{_NUMBER_WORD}|a\s+couple\s+of|a\s+few|a\s+number\s+of|several|few|many"
     r"|some|numerous|a|an|half\s+a|a\s+half)"
 )
 UNIT = (
@@ -94,6 +95,9 @@ def number_value(words: str) -> float | None:
         return 2
     if text in {"half a", "a half"}:
         return 0.5
+    if text.endswith(" and a half"):
+        whole = number_value(text.removesuffix(" and a half"))
+        return None if whole is None else whole + 0.5
     half = text.endswith((" 1/2", "½"))
     try:
         return float(text.removesuffix(" 1/2").removesuffix("½").replace(",", "")) + 0.5 * half

@@ -85,11 +85,13 @@ _QUARTER_MOD = (
     "|calendar|just-ended|just-completed|most recent"
 )
 _YEAR_EDGE = (
-    "fiscal|mid|early|late|the end of|the beginning of|the start of|the middle of"
-    "|the first half of|the second half of|the rest of"
+    "fiscal year|calendar year|fiscal|mid|early|late|the end of|the beginning of|the start of"
+    "|the middle of|the first half of|the second half of|the rest of"
 )
 _PRESENT = "now|currently|at present|presently|nowadays|these days|at the moment|right now"
-_EVERY_UNIT = "day|week|month|year|morning|night|evening|weekend|spring|summer|fall|autumn|winter"
+_EVERY_UNIT = (
+    "day|week|month|quarter|year|morning|night|evening|weekend|spring|summer|fall|autumn|winter"
+)
 _HOLIDAY = (
     r"Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|New\s+Year's(?:\s+(?:Day|Eve))?"
     r"|Halloween|Easter(?:\s+Sunday)?|Independence\s+Day|the\s+Fourth\s+of\s+July|July\s+Fourth"
@@ -215,8 +217,13 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "per",
-        rf"\d[\d,.]*(?:\s+[a-z]+){{0,2}}\s+(?P<x>{_i('a|an|per')}\s+"
+        rf"\d[\d,.]*%?(?:\s+[a-z]+){{0,2}}\s+(?P<x>{_i('a|an|per')}\s+"
         rf"(?P<unit>{_i('hour|day|night|week|month|year')}))\b",
+    ),
+    (
+        "times_per",
+        rf"\b(?:{_i('once|twice|thrice')}|(?:{_i(AMOUNT)})\s+{_i('times')})\s+"
+        rf"{_i('a|an|per|each|every')}\s+(?P<unit>{_i('hour|day|night|week|month|year')})\b",
     ),
     (
         "duration",
@@ -234,13 +241,15 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "reference",
-        rf"\b(?P<present>{_i(_PRESENT)})\b"
+        rf"\b(?P<present>{_i(_PRESENT)}|{_i('current')})\b"
         rf"|\b(?P<past>{_i('recently|lately|the past')})\b"
         rf"|\b(?P<future>{_i('the future|the near future|the years ahead')})\b",
     ),
     (
         "set",
         rf"\b(?P<adverb>{_i(_SET_WORDS)})\b"
+        rf"|\b{_i('every')}\s+(?P<amount>{_i('other')}|{_i(AMOUNT)})\s+"
+        rf"(?P<units>{_i(UNIT)})\b"
         rf"|\b(?P<every>{_i('every|each')})\s+"
         rf"(?:(?P<weekday>{WEEKDAY})|(?P<unit>{_i(_EVERY_UNIT)}))\b"
         rf"|\b(?P<weekdays>{WEEKDAY})s\b",
@@ -257,6 +266,7 @@ _BEFORE_BARE_MONTH = frozenset(
     """in since until till by from through of early late mid during before after last this
     next to and or between beginning end""".split()
 )
+_BEFORE_CURRENT = frozenset("the its his her their our your".split())
 _FRACTION = re.compile(r"(?i)(?:\w+\s+)?\w+-(?:quarters?|halves)\s+of\b")
 _NOT_DURATION_AMOUNT = re.compile(r"(?i)^(?:a|an|some|many|few)$")
 _WORD_BEFORE = re.compile(r"([\w'-]+)[\s,]*$")
@@ -320,6 +330,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "spoken_year": ("number", "unit"),
     "year": ("digit",),
     "per": ("unit",),
+    "times_per": ("unit",),
     "duration": ("unit",),
     "plural_units": ("unit",),
     "recent_units": ("unit",),
@@ -438,6 +449,8 @@ def _plausible(text: str, candidate: Candidate) -> bool:
             or (has_the and "mod" not in groups)
             or ("mod" in groups and groups["mod"].lower() not in {"same", "past"})
         )
+    if candidate.rule == "reference" and groups.get("present", "").lower() == "current":
+        return _word_before(text, candidate.start) in _BEFORE_CURRENT
     if candidate.rule == "year" and "edge" not in groups:
         return _looks_like_year(text, candidate)
     return True

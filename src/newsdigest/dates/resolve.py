@@ -589,8 +589,9 @@ def _reference(groups: Groups, ref: Reference) -> Resolved:
 
 
 _EVERY = {
-    "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "morning": "XXXX-XX-XXTMO",
-    "night": "XXXX-XX-XXTNI", "evening": "XXXX-XX-XXTEV", "weekend": "XXXX-WXX-WE",
+    "day": "P1D", "week": "P1W", "month": "P1M", "quarter": "P1Q", "year": "P1Y",
+    "morning": "XXXX-XX-XXTMO", "night": "XXXX-XX-XXTNI", "evening": "XXXX-XX-XXTEV",
+    "weekend": "XXXX-WXX-WE",
     "spring": "XXXX-SP", "summer": "XXXX-SU", "fall": "XXXX-FA", "autumn": "XXXX-FA",
     "winter": "XXXX-WI",
 }  # fmt: skip
@@ -599,6 +600,10 @@ _EVERY = {
 def _set(groups: Groups, ref: Reference) -> Resolved:
     if "adverb" in groups:
         return "SET", SETS[groups["adverb"].lower()]
+    if "units" in groups:
+        other = groups["amount"].lower() == "other"
+        amount = 2 if other else _amount(groups["amount"])
+        return "SET", _duration_value(amount, unit_of(groups["units"]))
     weekday = groups.get("weekday") or groups.get("weekdays")
     if weekday:
         return "SET", f"XXXX-WXX-{WEEKDAYS[weekday.lower()]}"
@@ -677,6 +682,7 @@ _RESOLVERS: dict[str, Callable[[Groups, Reference], Resolved]] = {
     "year": _year,
     "spoken_year": _spoken_year,
     "per": _per,
+    "times_per": _per,
     "duration": _duration,
     "plural_units": _plural_units,
     "recent_units": _recent_units,
