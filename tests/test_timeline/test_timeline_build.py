@@ -101,6 +101,40 @@ def test_calendar_start_of_timex3_values(value: str | None, start: dt.datetime |
     assert calendar_start(value) == start
 
 
+@pytest.mark.parametrize(
+    ("value", "mod", "point"),
+    [
+        ("2013", None, dt.datetime(2013, 1, 1)),
+        ("2013", "START", dt.datetime(2013, 1, 1)),
+        ("2013", "APPROX", dt.datetime(2013, 1, 1)),
+        ("2013", "MID", dt.datetime(2013, 7, 2, 12)),
+        ("2013", "END", dt.datetime(2013, 10, 1, 18)),
+        ("2013", "AFTER", dt.datetime(2014, 1, 1)),
+        ("2013-11", "END", dt.datetime(2013, 11, 23, 12)),
+        ("2013-11-05", "END", dt.datetime(2013, 11, 5, 18)),
+        ("2013-W46", "MID", dt.datetime(2013, 11, 14, 12)),
+        ("199", "MID", dt.datetime(1995, 1, 1)),
+        ("P3Y", "APPROX", None),
+    ],
+)
+def test_order_point_moves_by_the_mod(
+    value: str, mod: str | None, point: dt.datetime | None
+) -> None:
+    assert order_point(value, mod) == point
+
+
+def test_later_this_year_sorts_late_in_the_year() -> None:
+    story = (
+        "The ferry will run again later this year. The council approved the budget in "
+        "March. Repairs are due to finish in June. Early this year the pier was closed."
+    )
+    result = newsdigest.digest(story, published="2026-01-20", only=["dates", "timeline"])
+    check_links(result)
+    order = [e.text for e in result.timeline]
+    assert [e.date for e in result.timeline] == ["2026", "2026-03", "2026-06", "2026"]
+    assert order[0].startswith("Early this year") and order[-1].startswith("The ferry")
+
+
 WORDS = [
     "On", "Monday", "the", "vote", "was", "held", "in", "May", "2012", ",", "and", "but",
     "next", "week", "a", "year", "ago", ".", ";", "\n", "he", "said", "three", "days",

@@ -266,6 +266,7 @@ _BEFORE_BARE_MONTH = frozenset(
     """in since until till by from through of early late mid during before after last this
     next to and or between beginning end""".split()
 )
+# "current" is now only as an adjective after a determiner or possessive ("its current plan").
 _BEFORE_CURRENT = frozenset("the its his her their our your".split())
 _FRACTION = re.compile(r"(?i)(?:\w+\s+)?\w+-(?:quarters?|halves)\s+of\b")
 _NOT_DURATION_AMOUNT = re.compile(r"(?i)^(?:a|an|some|many|few)$")
@@ -450,7 +451,8 @@ def _plausible(text: str, candidate: Candidate) -> bool:
             or ("mod" in groups and groups["mod"].lower() not in {"same", "past"})
         )
     if candidate.rule == "reference" and groups.get("present", "").lower() == "current":
-        return _word_before(text, candidate.start) in _BEFORE_CURRENT
+        before = _word_before(text, candidate.start)
+        return before in _BEFORE_CURRENT or before.endswith("'s")
     if candidate.rule == "year" and "edge" not in groups:
         return _looks_like_year(text, candidate)
     return True
