@@ -355,24 +355,20 @@ RULE_SETS: tuple[frozenset[str], ...] = (
 
 
 def tune_selection(model: HighlightModel, stories: Sequence[Story]) -> Selection:
-    """The headline use, word budget, fourth-bullet score and compression rules that score
-    best on ``stories``."""
+    """The word budget, fourth-bullet score and compression rules that score best on
+    ``stories``, with their headlines read (a headline, when given, informs the choice)."""
     best, best_score = Selection(), -1.0
-    for use_title in (True, False):
-        trial = HighlightModel(model.booster, model.lexicon, Selection(use_title=use_title))
-        scores = story_scores(trial, stories)
-        for rules in RULE_SETS:
-            for budget in BUDGETS:
-                for fourth in FOURTH_SCORES:
-                    selection = Selection(
-                        max_words=budget, fourth_score=fourth, rules=rules, use_title=use_title
-                    )
-                    extracts = [
-                        extract(s, sc, selection) for s, sc in zip(stories, scores, strict=True)
-                    ]
-                    value = fast_rouge(extracts, stories)
-                    if value > best_score:
-                        best, best_score = selection, value
+    scores = story_scores(HighlightModel(model.booster, model.lexicon, Selection()), stories)
+    for rules in RULE_SETS:
+        for budget in BUDGETS:
+            for fourth in FOURTH_SCORES:
+                selection = Selection(max_words=budget, fourth_score=fourth, rules=rules)
+                extracts = [
+                    extract(s, sc, selection) for s, sc in zip(stories, scores, strict=True)
+                ]
+                value = fast_rouge(extracts, stories)
+                if value > best_score:
+                    best, best_score = selection, value
     log.info("selection %s: R1+R2 %.2f on the tuning quarter", best, 100 * best_score)
     return best
 
