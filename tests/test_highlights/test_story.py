@@ -80,3 +80,14 @@ def test_no_sentences_no_highlights() -> None:
 
 def test_word_count_counts_words_only() -> None:
     assert word_count(["he", "said", ",", "2,000", "."]) == 3
+
+
+def test_a_headline_line_is_not_a_bullet_but_informs_the_choice(example_story: str) -> None:
+    from newsdigest.highlights.learned import leading_headline
+
+    headline_end = example_story.index("\n")
+    analysis = Analysis(Article(text=example_story))
+    span = leading_headline(analysis)
+    assert span is not None and span.end == headline_end
+    result = newsdigest.digest(example_story, only=["highlights"])
+    assert all(h.spans[0].start > headline_end for h in result.highlights)

@@ -72,7 +72,7 @@ def is_boilerplate(tokens: Sequence[str]) -> bool:
     """
     head = list(tokens[:12])
     if not _TRIGGERS.intersection(head):
-        return not any(any(c.isalnum() for c in t) for t in tokens)
+        return not any(_is_word(t) for t in tokens)
     for pattern in BOILERPLATE:
         n = len(pattern)
         for i in range(len(head) - n + 1):
@@ -81,7 +81,7 @@ def is_boilerplate(tokens: Sequence[str]) -> bool:
                 pattern[-1] == "20" and window[:-1] == pattern[:-1] and window[-1][:2] == "20"
             ):
                 return True
-    return not any(any(c.isalnum() for c in t) for t in tokens)
+    return not any(_is_word(t) for t in tokens)
 
 
 _BYLINE_GLUE = frozenset({"for", "and", "the", "of", "in"})

@@ -85,7 +85,8 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 def content_words(tokens: Sequence[str]) -> list[str]:
     """The tokens that carry meaning: alphanumeric and not a stop word."""
-    return [t for t in tokens if t not in STOPWORDS and _is_word(t)]
+    stop = STOPWORDS
+    return [t for t in tokens if t not in stop and (t[:1].isalnum() or t[-1:].isalnum())]
 
 
 def sentence_features(

@@ -180,11 +180,37 @@ class Candidate:
         return [t.norm for t in self.tokens]
 
 
+MAX_HEADLINE_WORDS = 25
+
+
+def leading_headline(analysis: Analysis) -> Span | None:
+    """The story's own headline: a short first paragraph of one line without a final stop.
+
+    analysis (Analysis): the story.
+    RETURNS (Span | None): the headline's span, or None when the story opens with its text.
+    """
+    paragraphs = analysis.paragraphs
+    if len(paragraphs) < 2:
+        return None
+    first = paragraphs[0]
+    line = analysis.text[first.start : first.end]
+    if "\n" in line or len(line.split()) > MAX_HEADLINE_WORDS:
+        return None
+    return None if line.rstrip().endswith(_FINAL) else first
+
+
+_FINAL = (".", "!", "?", ":", ";", ",", '"', "'", "”", "’", ")")
+
+
 def candidates(analysis: Analysis) -> list[Candidate]:
-    """The story's sentences that may become highlights: no captions, no boilerplate."""
+    """The story's sentences that may become highlights: no headline, captions or boilerplate."""
     text = analysis.text
     found: list[Candidate] = []
-    for span in caption_free(text, analysis.sentences):
+    headline = leading_headline(analysis)
+    sentences = analysis.sentences
+    if headline is not None:
+        sentences = [s for s in sentences if not headline.contains(s)]
+    for span in caption_free(text, sentences):
         tokens = tokenize(text, span.start, span.end)
         if tokens and is_story([t.norm for t in tokens]):
             found.append(Candidate(span, tokens))
@@ -263,9 +289,11 @@ class LearnedHighlighter:
         if not found:
             return ()
         title = analysis.article.title
+        headline = leading_headline(analysis)
+        if title is None and headline is not None:
+            title = analysis.text[headline.start : headline.end]
         scores = model.score([c.norms for c in found], words(title) if title else None)
-        rules = model.selection.rules
-        kept = [_kept_ranges(c, rules) for c in found]
+        kept = compressed_ranges([c.norms for c in found], scores, model.selection.rules)
         shortened = [
             [t.norm for a, b in r for t in c.tokens[a:b]] for c, r in zip(found, kept, strict=True)
         ]
@@ -291,10 +319,22 @@ def word_budget(selection: Selection, count: int | None, max_words: int | None) 
     return max(selection.max_words, selection.max_words * count // selection.count)
 
 
-def _kept_ranges(candidate: Candidate, rules: frozenset[str]) -> list[tuple[int, int]]:
-    if not rules:
-        return [(0, len(candidate.tokens))]
-    return compress(candidate.norms, rules=rules)
+COMPRESSED = 12
+
+
+def compressed_ranges(
+    sentences: Sequence[Sequence[str]], scores: np.ndarray, rules: frozenset[str]
+) -> list[list[tuple[int, int]]]:
+    """The token ranges each sentence keeps: compressed for the best-scored ones.
+
+    Only the :data:`COMPRESSED` best can realistically be chosen; the others stay whole,
+    which saves time on long stories.
+    """
+    ranges = [[(0, len(s))] for s in sentences]
+    if rules:
+        for i in np.argsort(-scores, kind="stable")[:COMPRESSED]:
+            ranges[i] = compress(sentences[i], rules=rules)
+    return ranges
 
 
 def _spans(candidate: Candidate, ranges: list[tuple[int, int]]) -> tuple[Span, ...]:

@@ -33,9 +33,15 @@ from typing import Any
 import numpy as np
 
 from newsdigest.highlights.captions import is_story, leading_furniture
-from newsdigest.highlights.compress import ALL_RULES, RULES, compress
+from newsdigest.highlights.compress import ALL_RULES, RULES
 from newsdigest.highlights.features import FEATURE_NAMES, sentence_features
-from newsdigest.highlights.learned import HighlightModel, Lexicon, Selection, select
+from newsdigest.highlights.learned import (
+    HighlightModel,
+    Lexicon,
+    Selection,
+    compressed_ranges,
+    select,
+)
 from newsdigest.highlights.normalize import split_tokenized, words
 from newsdigest.highlights.oracle import (
     greedy_oracle,
@@ -319,13 +325,10 @@ def extract(
     story: Story, scores: np.ndarray, selection: Selection, count: int | None = None
 ) -> list[list[str]]:
     """The highlights the model makes of a training story: chosen and compressed tokens."""
-    if selection.rules:
-        shortened = [
-            [t for a, b in compress(s, rules=selection.rules) for t in s[a:b]]
-            for s in story.sentences
-        ]
-    else:
-        shortened = [list(s) for s in story.sentences]
+    ranges = compressed_ranges(story.sentences, scores, selection.rules)
+    shortened = [
+        [t for a, b in r for t in s[a:b]] for s, r in zip(story.sentences, ranges, strict=True)
+    ]
     chosen = select(
         shortened, scores, count=count, max_words=selection.max_words, selection=selection
     )
