@@ -118,6 +118,7 @@ class DateOut(BaseModel):
     span: SpanPair
     type: str
     value: str | None
+    mod: str | None = None
     html_span: SpanPair | None = None
 
 
