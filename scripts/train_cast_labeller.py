@@ -32,7 +32,8 @@ from newsdigest.cast.labeller import (
     features,
 )
 from newsdigest.cast.names import found_mentions
-from newsdigest.evaluate.entities import GOLD_TO_CLASS, in_split
+from newsdigest.evaluate._gold import in_split
+from newsdigest.evaluate.entities import GOLD_TO_CLASS
 from newsdigest.nlp import load_pipeline
 from newsdigest.settings import DEFAULT_SPACY_PIPELINE
 

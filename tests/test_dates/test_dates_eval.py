@@ -98,7 +98,7 @@ def test_eval_dates_rejects_a_bad_gold_file(
     assert main(["eval", "dates", "--set", str(bad), "--no-baseline"]) == 65
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "bad.jsonl:1" in err[0]
-    assert main(["eval", "dates", "--set", str(tmp_path / "missing.jsonl")]) == 65
+    assert main(["eval", "dates", "--set", str(tmp_path / "missing.jsonl")]) == 66
 
 
 def test_held_out_documents_score_well(shared_dir: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsdigest.cli import cli, main
-from newsdigest.errors import InputError
+from newsdigest.errors import InputError, NoInput
 from newsdigest.evaluate.quotes import (
     QuoteCounts,
     evaluate_quotes,
@@ -105,7 +105,7 @@ def test_a_malformed_gold_line_is_a_clear_error(
     error = capsys.readouterr().err
     assert "gold.jsonl:1: not a quote gold record" in error
     assert "Traceback" not in error
-    with pytest.raises(InputError):
+    with pytest.raises(NoInput):
         list(read_gold(tmp_path / "missing.jsonl"))
 
 

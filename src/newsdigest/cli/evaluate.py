@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from newsdigest.cli.options import settings_from_options
-from newsdigest.settings import DEFAULT_MAX_CHARS, DEFAULT_SPACY_PIPELINE
+from newsdigest.settings import DEFAULT_MAX_CHARS, DEFAULT_SPACY_PIPELINE, Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group("eval")
@@ -16,54 +20,77 @@ def eval_group() -> None:
     """Score highlights, entities, quotes or dates against a gold JSONL file."""
 
 
+def _split_eval_options(func: F) -> F:
+    """``--split``, ``--format`` and ``--pipeline``, shared by the split-scored evaluations."""
+    options = [
+        click.option(
+            "--split",
+            type=click.Choice(("each", "all", "even", "odd")),
+            default="each",
+            show_default=True,
+            help="Documents to score: even (tuned on), odd (held out), all, or each of them.",
+        ),
+        click.option(
+            "--format",
+            "output",
+            type=click.Choice(("text", "json")),
+            default="text",
+            show_default=True,
+            help="A table, or JSON rows.",
+        ),
+        click.option(
+            "--pipeline",
+            "spacy_pipeline",
+            default=DEFAULT_SPACY_PIPELINE,
+            show_default=True,
+            help="spaCy pipeline to parse with.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _gold_set_option(example: str) -> Callable[[F], F]:
+    return click.option(
+        "--set",
+        "gold_set",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Gold JSONL (e.g. ../shared/data/{example}).",
+    )
+
+
+def _chosen_splits(split: str) -> tuple[str, ...]:
+    return ("even", "odd", "all") if split == "each" else (split,)
+
+
+def _pipeline_settings(spacy_pipeline: str) -> Settings:
+    return settings_from_options(
+        highlights=None, max_words=None, max_chars=DEFAULT_MAX_CHARS, spacy_pipeline=spacy_pipeline
+    )
+
+
 @eval_group.command("dates")
-@click.option(
-    "--set",
-    "gold_set",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Gold JSONL with text, dct and TIMEX3 timexes (e.g. ../shared/data/tbaq_timex.jsonl).",
-)
-@click.option(
-    "--split",
-    type=click.Choice(("each", "all", "even", "odd")),
-    default="each",
-    show_default=True,
-    help="Documents to score: even (tuned on), odd (held out), all, or each of them.",
-)
+@_gold_set_option("tbaq_timex.jsonl")
 @click.option(
     "--baseline/--no-baseline",
     default=True,
     show_default=True,
     help="Also score spaCy DATE/TIME entities resolved by dateparser.",
 )
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="A table, or JSON rows.",
-)
-@click.option(
-    "--pipeline",
-    "spacy_pipeline",
-    default=DEFAULT_SPACY_PIPELINE,
-    show_default=True,
-    help="spaCy pipeline of the baseline.",
-)
+@_split_eval_options
 def eval_dates_command(
     gold_set: Path, split: str, baseline: bool, output: str, spacy_pipeline: str
 ) -> None:
     """Time expressions: extent and TIMEX3 value F1 (TempEval-3 style), beside the baseline."""
     from newsdigest.evaluate.dates import evaluate_dates, read_gold, render_report, report_rows
 
-    settings = settings_from_options(
-        highlights=None, max_words=None, max_chars=DEFAULT_MAX_CHARS, spacy_pipeline=spacy_pipeline
-    )
-    splits = ("even", "odd", "all") if split == "each" else (split,)
     report = evaluate_dates(
-        read_gold(gold_set), splits=splits, baseline=baseline, settings=settings
+        read_gold(gold_set),
+        splits=_chosen_splits(split),
+        baseline=baseline,
+        settings=_pipeline_settings(spacy_pipeline),
     )
     if output == "json":
         click.echo(json.dumps(report_rows(report), indent=2))
@@ -72,44 +99,17 @@ def eval_dates_command(
 
 
 @eval_group.command("quotes")
-@click.option(
-    "--set",
-    "gold_set",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Gold attribution JSONL (e.g. ../shared/data/polnear_dev.jsonl).",
-)
-@click.option(
-    "--split",
-    type=click.Choice(("each", "all", "even", "odd")),
-    default="each",
-    show_default=True,
-    help="Documents to score: even (tuned on), odd (held out), all, or each of them.",
-)
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="A table, or JSON rows.",
-)
-@click.option(
-    "--pipeline",
-    "spacy_pipeline",
-    default=DEFAULT_SPACY_PIPELINE,
-    show_default=True,
-    help="spaCy pipeline to parse with.",
-)
+@_gold_set_option("polnear_dev.jsonl")
+@_split_eval_options
 def eval_quotes_command(gold_set: Path, split: str, output: str, spacy_pipeline: str) -> None:
     """Quotes: direct F1, speaker overlap, indirect recall; baseline: marks + nearest PERSON."""
     from newsdigest.evaluate.quotes import evaluate_quotes, read_gold, render_report, report_rows
 
-    settings = settings_from_options(
-        highlights=None, max_words=None, max_chars=DEFAULT_MAX_CHARS, spacy_pipeline=spacy_pipeline
+    reports = evaluate_quotes(
+        read_gold(gold_set),
+        splits=_chosen_splits(split),
+        settings=_pipeline_settings(spacy_pipeline),
     )
-    splits = ("even", "odd", "all") if split == "each" else (split,)
-    reports = evaluate_quotes(read_gold(gold_set), splits=splits, settings=settings)
     if output == "json":
         click.echo(json.dumps(report_rows(reports), indent=2))
     else:
@@ -117,35 +117,8 @@ def eval_quotes_command(gold_set: Path, split: str, output: str, spacy_pipeline:
 
 
 @eval_group.command("entities")
-@click.option(
-    "--set",
-    "gold_set",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Gold entity JSONL (e.g. ../shared/data/conll2003_dev.jsonl).",
-)
-@click.option(
-    "--split",
-    type=click.Choice(("each", "all", "even", "odd")),
-    default="each",
-    show_default=True,
-    help="Documents to score: even (trained on), odd (held out), all, or each of them.",
-)
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="A table, or JSON rows.",
-)
-@click.option(
-    "--pipeline",
-    "spacy_pipeline",
-    default=DEFAULT_SPACY_PIPELINE,
-    show_default=True,
-    help="spaCy pipeline to parse with.",
-)
+@_gold_set_option("conll2003_dev.jsonl")
+@_split_eval_options
 def eval_entities_command(gold_set: Path, split: str, output: str, spacy_pipeline: str) -> None:
     """Names: exact span and type F1 per PER/ORG/LOC/MISC, beside spaCy's entities alone."""
     from newsdigest.evaluate.entities import (
@@ -155,11 +128,11 @@ def eval_entities_command(gold_set: Path, split: str, output: str, spacy_pipelin
         report_rows,
     )
 
-    settings = settings_from_options(
-        highlights=None, max_words=None, max_chars=DEFAULT_MAX_CHARS, spacy_pipeline=spacy_pipeline
+    reports = evaluate_entities(
+        read_gold(gold_set),
+        splits=_chosen_splits(split),
+        settings=_pipeline_settings(spacy_pipeline),
     )
-    splits = ("even", "odd", "all") if split == "each" else (split,)
-    reports = evaluate_entities(read_gold(gold_set), splits=splits, settings=settings)
     if output == "json":
         click.echo(json.dumps(report_rows(reports), indent=2))
     else:

@@ -25,7 +25,6 @@ grain: day, month or year), as :mod:`newsdigest` did before its own rules.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,30 +33,17 @@ from typing import Any
 
 from newsdigest.analysis import Analysis
 from newsdigest.errors import InputError
+from newsdigest.evaluate._gold import in_split, prf, read_jsonl
 from newsdigest.model import Article, DateMention
 from newsdigest.settings import Settings
-
-SPLITS = ("all", "even", "odd")
 
 Timex = tuple[int, int, str, str | None]  # start, end, type, value
 
 
-def in_split(index: int, split: str) -> bool:
-    """Whether the record at ``index`` (0-based) belongs to ``split``: all, even or odd."""
-    return split == "all" or (index % 2 == 0) == (split == "even")
-
-
 def read_gold(path: Path) -> Iterator[dict[str, Any]]:
     """Records of a TIMEX3 gold JSONL file; a malformed line raises ``InputError`` naming it."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, record in read_jsonl(path):
         try:
-            record = json.loads(line)
             record["text"], record["timexes"]
             record["published"] = reference_date(record.get("dct"))
         except (ValueError, KeyError, TypeError) as exc:
@@ -94,10 +80,7 @@ class Scores:
 
     def f1(self, hits: int) -> tuple[float, float, float]:
         """Precision, recall and F1 (x100) for a number of hits."""
-        p = hits / self.system if self.system else 0.0
-        r = hits / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return 100 * p, 100 * r, 100 * f
+        return prf(hits, self.system, self.gold)
 
     def value_accuracy(self) -> float:
         """Right values over matched pairs (x100)."""

@@ -9,7 +9,6 @@ types (NORP, EVENT, PRODUCT, WORK_OF_ART, LAW, LANGUAGE) -> MISC.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from newsdigest.analysis import Analysis
-from newsdigest.errors import InputError, NoInput
+from newsdigest.errors import InputError
+from newsdigest.evaluate._gold import in_split, prf, read_jsonl
 from newsdigest.model import Article
 from newsdigest.settings import Settings
 
@@ -25,14 +25,8 @@ GOLD_LABELS = ("PER", "ORG", "LOC", "MISC")
 GOLD_TO_CLASS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 TO_GOLD = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 MISC_LABELS = frozenset({"NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE", "MISC"})
-SPLITS = ("all", "even", "odd")
 
 Labelled = set[tuple[int, int, str]]
-
-
-def in_split(index: int, split: str) -> bool:
-    """Whether the record at ``index`` (0-based) belongs to ``split``: all, even or odd."""
-    return split == "all" or (index % 2 == 0) == (split == "even")
 
 
 def gold_label(label: str) -> str | None:
@@ -60,10 +54,7 @@ class Counts:
     def prf(self, label: str) -> tuple[float, float, float]:
         """Precision, recall and F1 (x100) of one label."""
         tp, fp, fn = self.tp[label], self.fp[label], self.fn[label]
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return 100 * p, 100 * r, 100 * f
+        return prf(tp, tp + fp, tp + fn)
 
     def support(self, label: str) -> int:
         """Number of gold entities of this label."""
@@ -85,17 +76,8 @@ def read_gold(path: Path) -> Iterator[dict[str, Any]]:
 
     path (Path): the file; a missing one raises ``NoInput`` (exit 66).
     """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as exc:
-        raise NoInput(f"no gold file {path}") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, record in read_jsonl(path):
         try:
-            record = json.loads(line)
             if not isinstance(record["text"], str) or not isinstance(record["entities"], list):
                 raise TypeError("text must be a string and entities a list")
         except (ValueError, KeyError, TypeError) as exc:

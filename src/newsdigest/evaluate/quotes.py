@@ -27,7 +27,6 @@ or curly), each attributed to the nearest PERSON entity of spaCy in its paragrap
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,10 +35,10 @@ from typing import Any
 
 from newsdigest.analysis import Analysis
 from newsdigest.errors import InputError
+from newsdigest.evaluate._gold import in_split, prf, read_jsonl
 from newsdigest.model import Article, Entity, Quote, Span
 from newsdigest.settings import Settings
 
-SPLITS = ("all", "even", "odd")
 MIN_OVERLAP = 0.3
 # Gold pieces: double marks of every style, and curly single marks (headlines).
 _GOLD_MARKED = re.compile(r"(?:``|''|[\"“„«‘])(?P<inner>[^\n]*?)(?:''|[\"”»]|’(?![A-Za-z]))")
@@ -83,11 +82,11 @@ class QuoteCounts:
 
     def direct_prf(self) -> tuple[float, float, float]:
         """Direct-quote precision, recall and F1, x100."""
-        return _prf(self.direct_tp, self.direct_predicted, self.direct_gold)
+        return prf(self.direct_tp, self.direct_predicted, self.direct_gold)
 
     def indirect_prf(self) -> tuple[float, float, float]:
         """Indirect-attribution precision, recall and F1, x100."""
-        return _prf(self.indirect_tp, self.indirect_predicted, self.indirect_gold)
+        return prf(self.indirect_tp, self.indirect_predicted, self.indirect_gold)
 
     def speaker_accuracy(self) -> float:
         """Share (x100) of matched direct quotes whose speaker span overlaps the gold source
@@ -109,18 +108,6 @@ class QuoteReport:
     baseline: QuoteCounts
 
 
-def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
-    p = tp / predicted if predicted else 0.0
-    r = tp / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return 100 * p, 100 * r, 100 * f
-
-
-def in_split(index: int, split: str) -> bool:
-    """Whether the record at ``index`` (0-based) belongs to ``split``: all, even or odd."""
-    return split == "all" or (index % 2 == 0) == (split == "even")
-
-
 def overlap(a: Span, b: Span) -> float:
     """Characters shared over characters covered by either span (0 when disjoint)."""
     shared = min(a.end, b.end) - max(a.start, b.start)
@@ -131,15 +118,9 @@ def overlap(a: Span, b: Span) -> float:
 
 def read_gold(path: Path) -> Iterator[GoldDocument]:
     """Gold documents of a JSONL file; a malformed line raises ``InputError`` naming it."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, record in read_jsonl(path):
         try:
-            yield gold_document(json.loads(line), number)
+            yield gold_document(record, number)
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{path}:{number}: not a quote gold record ({exc})") from exc
 
