@@ -165,14 +165,20 @@ def main() -> None:
     print(f"\n{options.records:,} records from {options.data.name}; sections: {sections}")
 
 
+def _cpu(run: Run) -> str:
+    if run.label.startswith("ray"):
+        return "CPU n/a (Ray's workers are not children of the run)"
+    per_article = run.cpu_seconds / run.records * 1000
+    return f"CPU {per_article:.0f} ms/article, {run.cpu_seconds / run.seconds:.2f} cores busy"
+
+
 def _print(run: Run, baseline: Run) -> None:
     workers = ", ".join(f"{kib / 1024:.0f}" for kib in run.worker_kib) or "-"
     print(
         f"{run.label:<18} {run.seconds:7.1f} s  {run.rate:7.1f} articles/s "
         f"(x{run.rate / baseline.rate:.2f} vs {baseline.label}; after the first digest "
         f"{run.steady_rate:.1f}/s, x{run.steady_rate / baseline.steady_rate:.2f})  "
-        f"CPU {run.cpu_seconds / run.records * 1000:.0f} ms/article, "
-        f"{run.cpu_seconds / run.seconds:.2f} cores busy  "
+        f"{_cpu(run)}  "
         f"peak RSS main {run.main_kib / 1024:.0f} MiB, workers {workers} MiB",
         flush=True,
     )
