@@ -61,7 +61,7 @@ def test_captions_and_boilerplate_never_become_highlights() -> None:
     story = (
         "Scroll down for video. "
         "The city council voted on Tuesday to close the old bridge to all traffic from June. "
-        "Wanted: The mayor pictured at the bridge last year "
+        "Closed: The mayor pictured at the bridge last year "
         "The bridge, built in 1902, was found to be unsafe by engineers last month. "
         "Repairs would cost more than $40 million, the report said. "
         "Share this article."

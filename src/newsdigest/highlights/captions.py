@@ -1,8 +1,8 @@
 """Captions and boilerplate: the parts of a page's text that are not the story.
 
 Stories copied from news pages carry photo captions glued to the next sentence
-without punctuation (``... than a colleague The cost of divorce ...``), captions of
-their own (``Wanted: Police in Maryland have ...``) and page furniture (``Scroll down
+without punctuation (``... at the harbour on Sunday The ferry company said ...``),
+captions of their own (``Rescued: The crew of the trawler ...``) and page furniture (``Scroll down
 for video``, ``Share this article``, ``By . Daily Mail Reporter``). They are removed
 before the highlights are chosen. Glued captions are found from letter case, so that
 step needs the raw text; boilerplate is recognised on normalised tokens, so training
@@ -23,7 +23,7 @@ _STARTERS = (
     "In|On|At|After|Before|When|While|As|If|Police|Officials|Authorities|Now|Yesterday|"
     "Today|Last|Earlier|Later|One|Two|Three|Four|Five"
 )
-# A word that usually precedes a title ("in The Great Escape", "told The Times").
+# A word that usually precedes a title ("in The Long Road Home", "told The Times").
 _TITLE_LEAD = STOPWORDS | frozenset(
     """told tells named called dubbed titled film book show magazine newspaper paper song album
     series because although though whether unless until since while where when""".split()
@@ -179,7 +179,7 @@ def _looks_like_caption(piece: str) -> bool:
 
 
 def _labelled(sentence: str) -> bool:
-    """A sentence led by a short label and a colon (``Wanted: ...``) is a caption."""
+    """A sentence led by a short label and a colon (``Rescued: ...``) is a caption."""
     match = _LABEL.match(sentence)
     if match is None or _SPEECH_LABEL.search(match.group()):
         return False

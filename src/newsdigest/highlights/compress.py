@@ -103,8 +103,8 @@ def _words_in(tokens: Sequence[str]) -> int:
 
 
 def _after_opener(tokens: Sequence[str], start: int, end: int) -> int:
-    """Past a short opening phrase and its comma: ``After months of talks,``, ``Deepening the
-    crisis,``."""
+    """Past a short opening phrase and its comma: ``After months of talks,``, ``Facing a
+    deadline,``."""
     first = tokens[start] if start < end else ""
     if first not in OPENERS and not (first.endswith("ing") and len(first) > 4):
         return start
@@ -119,7 +119,7 @@ def _after_opener(tokens: Sequence[str], start: int, end: int) -> int:
 
 
 def _before_participle(tokens: Sequence[str], start: int, end: int) -> int:
-    """Before a final ``, continuing an exodus that ...`` clause."""
+    """Before a final ``, ending a strike that ...`` clause."""
     for i in range(start + 1, end - 1):
         word = tokens[i + 1]
         if tokens[i] == "," and word.endswith("ing") and len(word) > 4 and word != "according":

@@ -13,10 +13,9 @@ _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?)$", re.IGNORECASE)
 def title_from_url(url: str) -> str | None:
     """The headline words of a story's URL slug, or None when the URL has no slug.
 
-    ``.../article-3023941/Gary-Locke-set-confirmed-permanent-Kilmarnock-manager.html``
-    gives ``Gary Locke set confirmed permanent Kilmarnock manager``;
-    ``.../2015/03/06/asia/india-rape-suspect-hanging/index.html`` gives
-    ``india rape suspect hanging``.
+    ``.../article-1234567/Harbour-council-delays-ferry-vote.html``
+    gives ``Harbour council delays ferry vote``;
+    ``.../2026/03/11/us/ferry-vote-delayed/index.html`` gives ``ferry vote delayed``.
 
     url (str): the address of the story (a web archive address is unwrapped).
     RETURNS (str | None): the slug's words separated by spaces.
