@@ -20,21 +20,16 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# This folder holds a module named like the standard library's html, which NLTK (under
-# sumy) imports: keep the folder off the import path.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import newsdigest  # noqa: E402
-from newsdigest.evaluate.highlights import METRICS, rouge_scores  # noqa: E402
-from newsdigest.highlights.learned import shipped_model  # noqa: E402
-from newsdigest.model import SECTIONS  # noqa: E402
-from newsdigest.sentences import split_sentences  # noqa: E402
+import newsdigest
+from newsdigest.evaluate.highlights import METRICS, rouge_scores
+from newsdigest.highlights.learned import shipped_model
+from newsdigest.model import SECTIONS
+from newsdigest.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 

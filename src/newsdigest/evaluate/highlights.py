@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from newsdigest.analysis import Analysis
 from newsdigest.errors import InputError
+from newsdigest.evaluate._gold import read_jsonl
 from newsdigest.highlights import HIGHLIGHTERS
 from newsdigest.highlights.titles import title_from_url
 from newsdigest.ingest.text import article_from_text
@@ -63,18 +64,8 @@ class HighlightReport:
 
 def read_gold(path: Path) -> Iterator[dict[str, Any]]:
     """Records of a highlights JSONL file; a malformed line raises ``InputError`` naming it."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number}: not JSON: {exc.msg}") from exc
-        if not isinstance(record, dict) or not isinstance(record.get("article"), str):
+    for number, record in read_jsonl(path):
+        if not isinstance(record.get("article"), str):
             raise InputError(f"{path}:{number}: a record needs an 'article' string")
         if not isinstance(record.get("reference"), str):
             raise InputError(f"{path}:{number}: a record needs a 'reference' string")

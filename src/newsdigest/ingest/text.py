@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import datetime as dt
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from newsdigest.model import Article
 
 # Share of replacement or control characters above which decoded bytes are taken for binary.
 MAX_NOISE_SHARE = 0.05
+_NOISE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -57,10 +59,10 @@ def _detect(data: bytes) -> tuple[str, str]:
 
 
 def _noise_share(text: str) -> float:
+    """Share of replacement characters and control characters other than white space."""
     if not text:
         return 0.0
-    noisy = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
-    return noisy / len(text)
+    return len(_NOISE.findall(text)) / len(text)
 
 
 def check_story(text: str, *, max_chars: int) -> None:

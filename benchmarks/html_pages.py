@@ -12,7 +12,7 @@ pages, in the same order:
 - ``digest_html(page)``: extraction and the full digest (spaCy loaded beforehand);
 - ``digest(text)``: the full digest of the extracted text, for the cost of the digest alone.
 
-    python benchmarks/html.py [--shared ../shared] [--pages 100] [--rounds 2]
+    python benchmarks/html_pages.py [--shared ../shared] [--pages 100] [--rounds 2]
 """
 
 from __future__ import annotations
@@ -20,17 +20,11 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
-
-# This file is called html.py: keep its folder off the import path, or it would stand in
-# for the standard library's html module.
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path.pop(0)
 
 ROOT = Path(__file__).resolve().parents[1]
 TEAM_PAGES = ROOT / "tests" / "pages"
