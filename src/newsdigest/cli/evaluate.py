@@ -65,6 +65,11 @@ def _chosen_splits(split: str) -> tuple[str, ...]:
     return ("even", "odd", "all") if split == "each" else (split,)
 
 
+def _print_report(output: str, rows: Callable[[], Any], table: Callable[[], str]) -> None:
+    """Print a report as JSON rows or as a table, as ``--format`` asks."""
+    click.echo(json.dumps(rows(), indent=2) if output == "json" else table())
+
+
 def _pipeline_settings(spacy_pipeline: str) -> Settings:
     return settings_from_options(
         highlights=None, max_words=None, max_chars=DEFAULT_MAX_CHARS, spacy_pipeline=spacy_pipeline
@@ -92,10 +97,9 @@ def eval_dates_command(
         baseline=baseline,
         settings=_pipeline_settings(spacy_pipeline),
     )
-    if output == "json":
-        click.echo(json.dumps(report_rows(report), indent=2))
-    else:
-        click.echo(render_report(report, source=gold_set.name))
+    _print_report(
+        output, lambda: report_rows(report), lambda: render_report(report, source=gold_set.name)
+    )
 
 
 @eval_group.command("quotes")
@@ -110,10 +114,9 @@ def eval_quotes_command(gold_set: Path, split: str, output: str, spacy_pipeline:
         splits=_chosen_splits(split),
         settings=_pipeline_settings(spacy_pipeline),
     )
-    if output == "json":
-        click.echo(json.dumps(report_rows(reports), indent=2))
-    else:
-        click.echo(render_report(reports, source=gold_set.name))
+    _print_report(
+        output, lambda: report_rows(reports), lambda: render_report(reports, source=gold_set.name)
+    )
 
 
 @eval_group.command("entities")
@@ -133,10 +136,9 @@ def eval_entities_command(gold_set: Path, split: str, output: str, spacy_pipelin
         splits=_chosen_splits(split),
         settings=_pipeline_settings(spacy_pipeline),
     )
-    if output == "json":
-        click.echo(json.dumps(report_rows(reports), indent=2))
-    else:
-        click.echo(render_report(reports, source=gold_set.name))
+    _print_report(
+        output, lambda: report_rows(reports), lambda: render_report(reports, source=gold_set.name)
+    )
 
 
 @eval_group.command("highlights")
@@ -221,7 +223,6 @@ def eval_highlights_command(
                 out=out,
                 highlighter=highlighter,
             )
-    if output == "json":
-        click.echo(json.dumps(report_json(report), indent=2))
-    else:
-        click.echo(render_report(report, source=gold_set.name))
+    _print_report(
+        output, lambda: report_json(report), lambda: render_report(report, source=gold_set.name)
+    )
