@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from _timing import best_seconds, load_articles
 from newsdigest.analysis import Analysis
 from newsdigest.dates import find_dates
 from newsdigest.dates.baseline import spacy_dateparser_dates
@@ -33,23 +31,6 @@ from newsdigest.timeline import build_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED = dt.date(2015, 4, 1)
-
-
-def load_articles(shared: Path, limit: int) -> list[str]:
-    path = shared / "data" / "cnndm_dev.jsonl"
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line)["article"] for line in lines][:limit]
-
-
-def best_seconds(run: Callable[[str], object], texts: list[str], rounds: int) -> float:
-    """Seconds of the fastest of ``rounds`` passes over ``texts``."""
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.perf_counter()
-        for text in texts:
-            run(text)
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def dates_and_timeline(text: str) -> object:

@@ -15,12 +15,11 @@ Each configuration is timed over all articles ``--rounds`` times and the best ro
 from __future__ import annotations
 
 import argparse
-import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import newsdigest
+from _timing import best_seconds, load_articles
 from newsdigest.analysis import Analysis
 from newsdigest.ingest.text import article_from_text
 from newsdigest.nlp import load_pipeline
@@ -29,21 +28,9 @@ from newsdigest.settings import DEFAULT_SPACY_PIPELINE
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_articles(shared: Path, limit: int) -> list[str]:
-    path = shared / "data" / "cnndm_dev.jsonl"
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line)["article"] for line in lines][:limit]
-
-
 def best_rate(run: Callable[[str], object], texts: list[str], rounds: int) -> float:
     """Articles per second of the fastest of ``rounds`` passes over ``texts``."""
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.perf_counter()
-        for text in texts:
-            run(text)
-        best = min(best, time.perf_counter() - started)
-    return len(texts) / best
+    return len(texts) / best_seconds(run, texts, rounds)
 
 
 def main() -> None:
