@@ -19,24 +19,11 @@ from collections import defaultdict
 from typing import Any
 
 from newsdigest.cast._mention import Member, Mention, words_of
-from newsdigest.cast.labeller import candidates, label_candidates
+from newsdigest.cast.labeller import SPACY_LABELS, candidates, label_candidates
 from newsdigest.cast.roles import is_title_word
 
-NAME_LABELS = frozenset(
-    {
-        "PERSON",
-        "ORG",
-        "GPE",
-        "LOC",
-        "FAC",
-        "NORP",
-        "EVENT",
-        "PRODUCT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-    }
-)
+# The labels spaCy gives names; the labeller encodes them in this order.
+NAME_LABELS = frozenset(SPACY_LABELS[1:])
 POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S"})
 _SPLIT_WORDS = frozenset({"v", "v.", "vs", "vs.", "versus"})
 _SPACED_PUNCT = frozenset({"-", "–", "—", "(", ")", ",", ":", ";", "/", "|", "[", "]"})
