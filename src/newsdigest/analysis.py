@@ -1,7 +1,8 @@
 """One analysis pass over a story, shared by every stage.
 
-Each layer is computed on first use and kept: the highlights read only
-paragraphs and sentences, so a highlights-only digest never runs spaCy.
+Each view is computed on first use and kept, so no stage computes one twice and a stage
+that needs none of spaCy's views never runs spaCy: the highlights read only paragraphs
+and sentences, the dates and the timeline the clauses.
 """
 
 from __future__ import annotations
@@ -10,23 +11,33 @@ import bisect
 from functools import cached_property
 from typing import Any
 
+from newsdigest.clauses import Clauses
 from newsdigest.model import Article, Span
 from newsdigest.nlp import load_pipeline
+from newsdigest.quote_marks import Marked, find_marked
 from newsdigest.sentences import paragraphs, split_sentences
 from newsdigest.settings import Settings
 
 
 class Analysis:
-    """The analysed story: paragraphs, sentences, and spaCy's tokens and entities.
+    """The analysed story: paragraphs, sentences, clauses, quote marks, and spaCy's parse.
 
     article (Article): the story; every span here indexes ``article.text``.
     settings (Settings): names the spaCy pipeline to use.
+    doc (spacy.tokens.Doc | None): the story's parse when it was made elsewhere (a batch
+        parsed with ``nlp.pipe``, a spaCy component); its text must be ``article.text``.
     """
 
-    def __init__(self, article: Article, settings: Settings | None = None) -> None:
+    def __init__(
+        self, article: Article, settings: Settings | None = None, *, doc: Any = None
+    ) -> None:
         self.article = article
         self.text = article.text
         self.settings = settings or Settings()
+        if doc is not None:
+            if doc.text != article.text:
+                raise ValueError("the Doc given was not made from the article's text")
+            self.doc = doc
 
     @cached_property
     def paragraphs(self) -> list[Span]:
@@ -53,6 +64,27 @@ class Analysis:
     def paragraph_index(self, offset: int) -> int | None:
         """Index of the paragraph holding the character at ``offset``, if any."""
         return _index_at(self.paragraphs, self._paragraph_starts, offset)
+
+    @cached_property
+    def clauses(self) -> Clauses:
+        """The clauses of the sentences, each sentence split once (see :mod:`.clauses`)."""
+        return Clauses(self.text)
+
+    @cached_property
+    def marks(self) -> list[Marked]:
+        """The quote-marked passages, in text order (see :mod:`.quote_marks`)."""
+        return find_marked(self.text)
+
+    @cached_property
+    def quoted_tokens(self) -> list[bool]:
+        """Per token of :attr:`doc`, whether it stands inside a quote-marked passage."""
+        starts = [token.idx for token in self.doc]
+        quoted = [False] * len(starts)
+        for passage in self.marks:
+            first = bisect.bisect_left(starts, passage.outer.start)
+            last = bisect.bisect_left(starts, passage.outer.end)
+            quoted[first:last] = [True] * (last - first)
+        return quoted
 
     @cached_property
     def doc(self) -> Any:

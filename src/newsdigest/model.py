@@ -18,6 +18,8 @@ SCHEMA = "newsdigest/1"
 
 SECTIONS: tuple[str, ...] = ("highlights", "entities", "quotes", "dates", "timeline")
 
+QuoteKind = Literal["direct", "indirect", "mixed"]
+Gender = Literal["female", "male"]
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "OTHER"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -76,6 +78,8 @@ class Article:
     encoding: str | None = None
     authors: tuple[str, ...] = ()
     site_name: str | None = None
+    outlet: str | None = None
+    language: str | None = None
     source_map: SourceMap | None = field(default=None, compare=False, repr=False)
 
     def char_span(self, start: int, end: int) -> Span:
@@ -103,6 +107,10 @@ class Article:
             data["authors"] = list(self.authors)
         if self.site_name is not None:
             data["site_name"] = self.site_name
+        if self.outlet is not None:
+            data["outlet"] = self.outlet
+        if self.language is not None:
+            data["language"] = self.language
         return data
 
 
@@ -128,13 +136,18 @@ class Role:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Entity:
-    """A member of the cast: one person, organisation or place, with all its mentions."""
+    """A member of the cast: one person, organisation or place, with all its mentions.
+
+    gender (Gender | None): for a person, "female" or "male" as the story states it (the
+        pronouns that refer to them, or Mr/Mrs/Ms); never guessed from a first name.
+    """
 
     id: str
     type: str
     name: str
     mentions: tuple[Span, ...]
     titles: tuple[Role, ...] = ()
+    gender: Gender | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -144,16 +157,23 @@ class Entity:
             "titles": [r.text for r in self.titles],
             "title_spans": [r.span.to_list() for r in self.titles],
             "mentions": [m.to_list() for m in self.mentions],
+            "gender": self.gender,
         }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
-    """Who said what: the content, whether it was quote-marked, and its speaker."""
+    """Who said what: the content, whether it was quote-marked, and its speaker.
+
+    direct (bool): the whole content stood between quote marks.
+    kind (QuoteKind | None): "direct", "indirect", or "mixed" (reported speech holding a
+        quote-marked phrase); None derives it from ``direct``.
+    """
 
     text: str
     span: Span
     direct: bool
+    kind: QuoteKind | None = None
     speaker: str | None = None
     speaker_text: str | None = None
     speaker_span: Span | None = None
@@ -165,6 +185,7 @@ class Quote:
             "text": self.text,
             "span": self.span.to_list(),
             "direct": self.direct,
+            "kind": self.kind or ("direct" if self.direct else "indirect"),
             "speaker": self.speaker,
             "speaker_text": self.speaker_text,
             "speaker_span": self.speaker_span.to_list() if self.speaker_span else None,

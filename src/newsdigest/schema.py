@@ -37,6 +37,8 @@ ARTICLE = _object(
         "encoding": {"type": "string", "description": "how input bytes were decoded"},
         "authors": {"type": "array", "items": {"type": "string"}},
         "site_name": {"type": "string"},
+        "outlet": {"type": "string", "description": "the publication the story came from"},
+        "language": {"type": "string", "description": "ISO 639-1 code of the story's language"},
     },
     required=["id", "title", "published", "url", "length"],
 )
@@ -58,9 +60,13 @@ ENTITY = _object(
         "titles": {"type": "array", "items": {"type": "string"}},
         "title_spans": {"type": "array", "items": SPAN},
         "mentions": {"type": "array", "items": SPAN, "minItems": 1},
+        "gender": {
+            "enum": ["female", "male", None],
+            "description": "as the story states it (pronouns, Mr/Mrs/Ms); null when it does not",
+        },
         "html_mentions": {"type": "array", "items": NULLABLE_SPAN},
     },
-    required=["id", "type", "name", "titles", "title_spans", "mentions"],
+    required=["id", "type", "name", "titles", "title_spans", "mentions", "gender"],
 )
 
 QUOTE = _object(
@@ -68,6 +74,10 @@ QUOTE = _object(
         "text": {"type": "string"},
         "span": SPAN,
         "direct": {"type": "boolean", "description": "content stood between quote marks"},
+        "kind": {
+            "enum": ["direct", "indirect", "mixed"],
+            "description": "mixed: reported speech holding a quote-marked phrase",
+        },
         "speaker": {"type": ["string", "null"], "description": "an entity id, or null"},
         "speaker_text": NULLABLE_STRING,
         "speaker_span": NULLABLE_SPAN,
@@ -80,6 +90,7 @@ QUOTE = _object(
         "text",
         "span",
         "direct",
+        "kind",
         "speaker",
         "speaker_text",
         "speaker_span",

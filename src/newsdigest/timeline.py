@@ -14,7 +14,6 @@ import re
 from dateutil.relativedelta import relativedelta
 
 from newsdigest.analysis import Analysis
-from newsdigest.dates.context import Clauses
 from newsdigest.model import DateMention, Span, TimelineEvent
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(?:(\d{2})(?::(\d{2}))?|(MO|AF|EV|NI)))?$")
@@ -115,7 +114,7 @@ def build_timeline(analysis: Analysis, dates: tuple[DateMention, ...]) -> tuple[
         holds the indexes of the expressions that date it.
     """
     text = analysis.text
-    clauses = Clauses(text)
+    clauses = analysis.clauses
     events: dict[tuple[Span, str], list[int]] = {}
     sentences: dict[Span, Span] = {}
     points: dict[tuple[Span, str], dt.datetime] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdigest.quotes.marks import Marked, find_marked
+from newsdigest.quote_marks import Marked, find_marked
 
 
 def inner_texts(text: str) -> list[str]:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from newsdigest.analysis import Analysis
-from newsdigest.dates.context import Clauses, clause_tense
+from newsdigest.dates.context import clause_tense
 from newsdigest.dates.mods import timex_mod
 from newsdigest.dates.recognise import find_candidates
 from newsdigest.dates.resolve import Reference, resolve_timex
@@ -39,7 +39,7 @@ def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
     if published is not None:
         index = published.year * 4 + (published.month - 1) // 3 - 1
         focus = (index // 4, index % 4 + 1)
-    clauses = Clauses(text)
+    clauses = analysis.clauses
     mentions = []
     anchor: tuple[dt.date, str] | None = None
     for candidate in find_candidates(text):

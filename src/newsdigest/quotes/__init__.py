@@ -15,6 +15,7 @@ from typing import Any
 from newsdigest.analysis import Analysis
 from newsdigest.cast import entity_at
 from newsdigest.model import Entity, Quote, Span
+from newsdigest.quote_marks import Marked, find_marked
 from newsdigest.quotes.cue_verbs import (
     NAMING_FORMS,
     Attribution,
@@ -24,7 +25,6 @@ from newsdigest.quotes.cue_verbs import (
     reported_content,
     subject_of,
 )
-from newsdigest.quotes.marks import Marked, find_marked
 from newsdigest.quotes.speakers import resolve_speaker
 
 __all__ = ["find_quotes", "resolve_speaker"]

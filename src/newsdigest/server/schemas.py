@@ -82,6 +82,8 @@ class ArticleOut(BaseModel):
     encoding: str | None = None
     authors: list[str] | None = None
     site_name: str | None = None
+    outlet: str | None = None
+    language: str | None = None
 
 
 class HighlightOut(BaseModel):
@@ -97,6 +99,7 @@ class EntityOut(BaseModel):
     titles: list[str]
     title_spans: list[SpanPair]
     mentions: list[SpanPair]
+    gender: Literal["female", "male"] | None
     html_mentions: list[SpanPair | None] | None = None
 
 
@@ -104,6 +107,7 @@ class QuoteOut(BaseModel):
     text: str
     span: SpanPair
     direct: bool
+    kind: Literal["direct", "indirect", "mixed"]
     speaker: str | None
     speaker_text: str | None
     speaker_span: SpanPair | None
