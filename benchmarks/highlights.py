@@ -28,7 +28,7 @@ from typing import Any
 import newsdigest
 from newsdigest.evaluate.highlights import METRICS, rouge_scores
 from newsdigest.highlights.learned import shipped_model
-from newsdigest.model import SECTIONS
+from newsdigest.sections import SECTIONS
 from newsdigest.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,65 +1,27 @@
-"""The stages of a digest, registered by name with what each reads, and the Pipeline."""
+"""The Pipeline: runs the stages of the sections asked for over one story, or over many.
+
+Many stories are parsed together with spaCy's ``nlp.pipe``, in batches, and only when a
+stage asked for reads the parse (see :data:`newsdigest.sections.SECTIONS`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from newsdigest.analysis import Analysis
-from newsdigest.cast import find_cast
-from newsdigest.dates import find_dates
-from newsdigest.errors import ConfigError
-from newsdigest.highlights import select_highlights
+from newsdigest.errors import NewsdigestError
 from newsdigest.ingest.text import check_story
-from newsdigest.model import SECTIONS, Article, Digest
-from newsdigest.quotes import find_quotes
+from newsdigest.model import Article, Digest
+from newsdigest.nlp import load_pipeline
+from newsdigest.sections import SECTIONS, Found, SectionName, reads_doc, resolve_sections
 from newsdigest.settings import Settings
-from newsdigest.timeline import build_timeline
 
-Found = dict[str, tuple[Any, ...]]
+# Stories parsed together by one ``nlp.pipe`` call when none is given.
+DEFAULT_BATCH_SIZE = 32
 
-
-@dataclass(frozen=True, slots=True)
-class Stage:
-    """A section of the digest: how to compute it, and which sections it reads."""
-
-    run: Callable[[Analysis, Found], tuple[Any, ...]]
-    requires: tuple[str, ...] = ()
-
-
-STAGES: dict[str, Stage] = {
-    "highlights": Stage(lambda a, found: select_highlights(a)),
-    "entities": Stage(lambda a, found: find_cast(a)),
-    "quotes": Stage(lambda a, found: find_quotes(a, found["entities"]), requires=("entities",)),
-    "dates": Stage(lambda a, found: find_dates(a)),
-    "timeline": Stage(lambda a, found: build_timeline(a, found["dates"]), requires=("dates",)),
-}
-
-
-def resolve_sections(only: Sequence[str] | None) -> tuple[str, ...]:
-    """The sections to compute and output for ``only``, in stage order.
-
-    A section brings the sections it reads: quotes name their speakers by entity id and
-    timeline events name their dates by index, so those are computed and output too.
-    """
-    asked = tuple(SECTIONS) if not only else tuple(dict.fromkeys(only))
-    unknown = [name for name in asked if name not in STAGES]
-    if unknown:
-        raise ConfigError(
-            f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}"
-        )
-    needed: set[str] = set()
-
-    def visit(name: str) -> None:
-        if name not in needed:
-            needed.add(name)
-            for dependency in STAGES[name].requires:
-                visit(dependency)
-
-    for name in asked:
-        visit(name)
-    return tuple(name for name in STAGES if name in needed)
+__all__ = ["DEFAULT_BATCH_SIZE", "Pipeline", "resolve_sections"]
 
 
 class Pipeline:
@@ -80,24 +42,88 @@ class Pipeline:
             spans into ``article.text``.
         """
         sections = resolve_sections(only)
+        self.check(article)
+        return self._digest(Analysis(article, self.settings), sections)
+
+    def check(self, article: Article) -> None:
+        """Refuse a story that cannot be digested (empty, binary-looking, too long)."""
         check_story(article.text, max_chars=self.settings.max_chars)
-        analysis = Analysis(article, self.settings)
-        found: Found = {}
-        for name in sections:
-            found[name] = STAGES[name].run(analysis, found)
-        return Digest(
-            article=article,
-            sections=sections,
-            highlights=found.get("highlights", ()),
-            entities=found.get("entities", ()),
-            quotes=found.get("quotes", ()),
-            dates=found.get("dates", ()),
-            timeline=found.get("timeline", ()),
-        )
 
     def pipe(
-        self, articles: Iterable[Article], *, only: Sequence[str] | None = None
+        self,
+        articles: Iterable[Article | Exception],
+        *,
+        only: Sequence[str] | None = None,
+        batch_size: int | None = None,
     ) -> Iterator[Digest]:
-        """Digest stories one after another, in input order."""
-        for article in articles:
-            yield self(article, only=only)
+        """Digest stories in input order, parsing each batch with one ``nlp.pipe`` call.
+
+        articles (Iterable[Article | Exception]): the stories, streamed, a batch held at a
+            time; an exception in their place (a story that could not be loaded) is raised
+            when its turn comes.
+        only (Sequence[str] | None): sections to compute; None computes all.
+        batch_size (int | None): stories parsed together; None uses ``DEFAULT_BATCH_SIZE``.
+        RETURNS (Iterator[Digest]): one digest per story; the first unusable story raises
+            its error (use :meth:`pipe_outcomes` to go on past it).
+        """
+        for outcome in self.pipe_outcomes(articles, only=only, batch_size=batch_size):
+            if isinstance(outcome, Exception):
+                raise outcome
+            yield outcome
+
+    def pipe_outcomes(
+        self,
+        articles: Iterable[Article | Exception],
+        *,
+        only: Sequence[str] | None = None,
+        batch_size: int | None = None,
+    ) -> Iterator[Digest | Exception]:
+        """Like :meth:`pipe`, but a story that fails yields its error in its place.
+
+        An unusable story yields its :class:`NewsdigestError` (an exception given in place of
+        a story is yielded as it is); a stage that fails on a story (a bug) yields that
+        exception, so one story never stops the others.
+        """
+        sections = resolve_sections(only)
+        size = batch_size or DEFAULT_BATCH_SIZE
+        if size < 1:
+            raise ValueError("batch_size must be at least 1")
+        stories = iter(articles)
+        while batch := list(islice(stories, size)):
+            yield from self._digest_batch(batch, sections)
+
+    def _digest_batch(
+        self, batch: list[Article | Exception], sections: tuple[SectionName, ...]
+    ) -> Iterator[Digest | Exception]:
+        usable: list[Article] = []
+        errors: dict[int, Exception] = {}
+        for position, article in enumerate(batch):
+            if isinstance(article, Exception):
+                errors[position] = article
+                continue
+            try:
+                self.check(article)
+                usable.append(article)
+            except NewsdigestError as exc:
+                errors[position] = exc
+        docs = self._parse([a.text for a in usable]) if reads_doc(sections) else None
+        parsed = iter(zip(usable, docs or [None] * len(usable), strict=True))
+        for position in range(len(batch)):
+            if position in errors:
+                yield errors[position]
+                continue
+            article, doc = next(parsed)
+            try:
+                yield self._digest(Analysis(article, self.settings, doc=doc), sections)
+            except Exception as exc:  # a failing stage costs this story, not the batch
+                yield exc
+
+    def _parse(self, texts: list[str]) -> list[Any]:
+        nlp = load_pipeline(self.settings.spacy_pipeline)
+        return list(nlp.pipe(texts, batch_size=len(texts)))
+
+    def _digest(self, analysis: Analysis, sections: tuple[SectionName, ...]) -> Digest:
+        found: Found = {}
+        for name in sections:
+            found[name] = SECTIONS[name].run(analysis, found)
+        return Digest(article=analysis.article, sections=sections, **found)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
 from newsdigest.cli.options import only_option, settings_from_options, settings_options
 from newsdigest.errors import NoInput
-from newsdigest.ingest.html import article_from_html, decode_html_bytes, sniff_html
-from newsdigest.ingest.text import article_from_text, decode_bytes
+from newsdigest.ingest.load import load, load_url
+from newsdigest.ingest.text import read_bytes
 from newsdigest.pipeline import Pipeline
 from newsdigest.render import RENDERERS
 from newsdigest.schema import json_schema
@@ -69,28 +68,11 @@ def digest_command(
     """
     options = settings_from_options(**settings)  # type: ignore[arg-type]
     if source is None and url:
-        from newsdigest.ingest.url import fetch_page
-
-        fetched = fetch_page(url, allow_private=allow_private)
-        article = article_from_html(
-            fetched.html,
-            url=fetched.url,
-            published=published,
-            title=title,
-            encoding=fetched.encoding,
-        )
+        article = load_url(url, title=title, published=published, allow_private=allow_private)
     else:
         data = _read_bytes(source or "-")
-        if force_html or sniff_html(data):
-            page, encoding = decode_html_bytes(data)
-            article = article_from_html(
-                page, url=url, published=published, title=title, encoding=encoding
-            )
-        else:
-            text, encoding = decode_bytes(data)
-            article = article_from_text(
-                text, title=title, published=published, url=url, encoding=encoding
-            )
+        html = True if force_html else None
+        article = load(data, title=title, published=published, url=url, html=html)
     result = Pipeline(options)(article, only=only)
     output = RENDERERS[fmt](result, not no_text)
     if fmt == "html" and article.source_map is not None and article.encoding:
@@ -101,18 +83,11 @@ def digest_command(
 
 
 def _read_bytes(source: str) -> bytes:
-    if source == "-":
-        if sys.stdin is None:
-            raise NoInput("no story given: name a FILE or pipe one into standard input")
-        return sys.stdin.buffer.read()
-    try:
-        return Path(source).read_bytes()
-    except FileNotFoundError as exc:
-        raise NoInput(f"no such file: {source}") from exc
-    except IsADirectoryError as exc:
-        raise NoInput(f"{source} is a directory, not a story file") from exc
-    except PermissionError as exc:
-        raise NoInput(f"cannot read {source}: permission denied") from exc
+    if source != "-":
+        return read_bytes(source)
+    if sys.stdin is None:
+        raise NoInput("no story given: name a FILE or pipe one into standard input")
+    return sys.stdin.buffer.read()
 
 
 @click.command("schema")

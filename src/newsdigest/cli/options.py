@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from newsdigest.model import SECTIONS
+from newsdigest.sections import SECTIONS
 from newsdigest.settings import DEFAULT_MAX_CHARS, DEFAULT_SPACY_PIPELINE, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])

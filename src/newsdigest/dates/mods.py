@@ -20,11 +20,11 @@ the expression:
 from __future__ import annotations
 
 import re
+from typing import get_args
 
-MODS = (
-    "START", "MID", "END", "APPROX", "BEFORE", "AFTER",
-    "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE",
-)  # fmt: skip
+from newsdigest.model import TimexMod
+
+MODS: tuple[str, ...] = get_args(TimexMod)
 
 _EDGES = (
     (re.compile(r"^(?:the )?(?:early|earlier|beginning of|start of|dawn of|outset of)\b"), "START"),

@@ -78,20 +78,16 @@ def check_story(text: str, *, max_chars: int) -> None:
         raise InputError("story looks binary: it is full of control characters")
 
 
-def read_story_file(path: str | Path) -> tuple[str, str]:
-    """Read and decode a story file; ``-`` is not handled here.
-
-    RETURNS (tuple[str, str]): the text and the encoding used.
-    """
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a story file; a missing or unreadable file is ``NoInput`` (exit 66)."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError as exc:
         raise NoInput(f"no such file: {path}") from exc
     except IsADirectoryError as exc:
         raise NoInput(f"{path} is a directory, not a story file") from exc
     except PermissionError as exc:
         raise NoInput(f"cannot read {path}: permission denied") from exc
-    return decode_bytes(data)
 
 
 def parse_published(value: str | dt.date | None) -> dt.date | None:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import html as html_lib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import pairwise
 
 from newsdigest.model import Digest, Span
+from newsdigest.sections import SECTIONS
+from newsdigest.views import Mark
 
 KINDS: tuple[str, ...] = ("highlight", "quote", "date")
 STYLES = {
@@ -25,15 +26,6 @@ STYLES = {
     "quote": "box-shadow:inset 0 -3px #1f6feb",
     "date": "outline:1px dashed #c2410c",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """One item to mark: its kind and a label shown on hover."""
-
-    kind: str
-    label: str
-    span: Span
 
 
 def render_html(digest: Digest, include_text: bool = True) -> str:
@@ -60,16 +52,11 @@ def render_html(digest: Digest, include_text: bool = True) -> str:
 
 
 def digest_marks(digest: Digest) -> Iterator[Mark]:
-    """The items the page shows, as spans of the article text."""
-    for number, highlight in enumerate(digest.highlights, 1):
-        for span in highlight.spans:
-            yield Mark("highlight", f"highlight {number}", span)
-    for quote in digest.quotes:
-        entity = digest.entity(quote.speaker) if quote.speaker else None
-        speaker = entity.name if entity else quote.speaker_text or "unknown speaker"
-        yield Mark("quote", f"quote: {speaker}", quote.span)
-    for date in digest.dates:
-        yield Mark("date", f"{date.type.lower()}: {date.value or 'unresolved'}", date.span)
+    """The items the page shows, as spans of the article text, section by section."""
+    for name in digest.sections:
+        marks = SECTIONS[name].marks
+        if marks is not None:
+            yield from marks(digest)
 
 
 def mark_source(

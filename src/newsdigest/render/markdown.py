@@ -1,9 +1,9 @@
-"""Markdown for people: highlights, cast with roles, quotes by speaker, timeline."""
+"""Markdown for people: each section's view under its heading."""
 
 from __future__ import annotations
 
 from newsdigest.model import Digest
-from newsdigest.render._people import describe, reading_view
+from newsdigest.sections import SECTIONS
 
 
 def render_markdown(digest: Digest, include_text: bool = True) -> str:
@@ -12,21 +12,13 @@ def render_markdown(digest: Digest, include_text: bool = True) -> str:
     lines = [f"# {article.title or 'Story digest'}"]
     if article.published:
         lines.append(f"_Published {article.published.isoformat()}_")
-    view = reading_view(digest)
-    if "highlights" in digest.sections:
-        lines += ["", "## Highlights", ""] + [f"- {h.text}" for h in digest.highlights]
-    if "entities" in digest.sections:
-        lines += ["", "## Cast"]
-        for heading, members in view.cast.items():
-            lines += ["", f"### {heading}", ""] + [f"- {describe(e)}" for e in members]
-    if "quotes" in digest.sections:
-        lines += ["", "## Quotes"]
-        for speaker, quotes in view.quotes_by_speaker:
-            lines += ["", f"### {speaker}", ""]
-            lines += [f"- {'“' + q.text + '”' if q.direct else q.text}" for q in quotes]
-    if "timeline" in digest.sections:
-        lines += ["", "## Timeline", ""]
-        lines += [
-            f"- **{event.date}**: {' '.join(event.text.split())}" for event in digest.timeline
-        ]
+    for name in digest.sections:
+        section = SECTIONS[name]
+        if section.heading is None or section.lines is None:
+            continue
+        lines += ["", f"## {section.heading}"]
+        for subheading, entries in section.lines(digest):
+            if subheading is not None:
+                lines += ["", f"### {subheading}"]
+            lines += [""] + [f"- {entry}" for entry in entries]
     return "\n".join(lines) + "\n"

@@ -1,39 +1,31 @@
-"""Plain text for people and terminals."""
+"""Plain text for people and terminals: each section's view under its heading."""
 
 from __future__ import annotations
 
 import textwrap
 
 from newsdigest.model import Digest
-from newsdigest.render._people import describe, reading_view
+from newsdigest.sections import SECTIONS
 
 WIDTH = 88
 
 
 def render_text(digest: Digest, include_text: bool = True) -> str:
     """The digest as wrapped plain text; ``include_text`` is ignored."""
-    view = reading_view(digest)
     out: list[str] = []
     if digest.article.title:
         out += [digest.article.title.upper(), ""]
-    if "highlights" in digest.sections:
-        out.append("HIGHLIGHTS")
-        out += [_bullet(h.text) for h in digest.highlights] + [""]
-    if "entities" in digest.sections:
-        out.append("CAST")
-        for heading, members in view.cast.items():
-            out.append(f"  {heading}:")
-            out += [_bullet(describe(e), indent=4) for e in members]
-        out.append("")
-    if "quotes" in digest.sections:
-        out.append("QUOTES")
-        for speaker, quotes in view.quotes_by_speaker:
-            out.append(f"  {speaker}:")
-            out += [_bullet(f'"{q.text}"' if q.direct else q.text, indent=4) for q in quotes]
-        out.append("")
-    if "timeline" in digest.sections:
-        out.append("TIMELINE")
-        out += [_bullet(f"{e.date}  {' '.join(e.text.split())}") for e in digest.timeline]
+    for name in digest.sections:
+        section = SECTIONS[name]
+        if section.heading is None or section.lines is None:
+            continue
+        out.append(section.heading.upper())
+        for subheading, entries in section.lines(digest):
+            indent = 2
+            if subheading is not None:
+                out.append(f"  {subheading}:")
+                indent = 4
+            out += [_bullet(entry, indent) for entry in entries]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

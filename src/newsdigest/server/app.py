@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from newsdigest import __version__
+from newsdigest.schema import json_schema as digest_schema
 from newsdigest.server.config import ServerConfig
 from newsdigest.server.problems import install_problem_handlers
 from newsdigest.server.routes import digest, health, page
@@ -75,7 +76,8 @@ def create_app(settings: Settings | None = None, config: ServerConfig | None = N
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """The OpenAPI description, with the JSON request body the digest route reads itself."""
+    """The OpenAPI description, with the JSON request body the digest route reads itself and
+    the digest's own JSON Schema (OpenAPI 3.1 takes JSON Schema 2020-12 as it is)."""
     if app.openapi_schema is None:
         spec = get_openapi(
             title=app.title, version=app.version, description=app.description, routes=app.routes
@@ -84,5 +86,6 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         schemas = spec.setdefault("components", {}).setdefault("schemas", {})
         schemas.update(request.pop("$defs", {}))
         schemas["DigestRequest"] = request
+        schemas["Digest"] = digest_schema()
         app.openapi_schema = spec
     return app.openapi_schema

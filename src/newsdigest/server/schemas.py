@@ -1,23 +1,17 @@
-"""The API's request and response models; the response wraps the ``newsdigest/1`` contract exactly.
+"""The API's request models, and its small responses of its own (health, problems).
 
-Fields the contract leaves out of a digest (a section not asked for, ``encoding``, the
-``html_*`` spans of text typed in) are optional here, and responses are sent with
-``exclude_unset`` so they stay absent rather than turning into ``null``.
+A digest response is the ``newsdigest/1`` contract itself: its schema in the OpenAPI
+description is :func:`newsdigest.schema.json_schema`, not a second statement of it.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from newsdigest.ingest.text import parse_published
-
-SpanPair = Annotated[
-    list[Annotated[int, Field(ge=0)]],
-    Field(min_length=2, max_length=2, description="[start, end): str offsets into `text`"),
-]
-Section = Literal["highlights", "entities", "quotes", "dates", "timeline"]
+from newsdigest.sections import SectionName
 
 
 class _Strict(BaseModel):
@@ -35,7 +29,7 @@ class DigestOptions(_Strict):
     max_words: int | None = Field(
         default=None, ge=5, description="Word budget of all bullets together."
     )
-    only: list[Section] | None = Field(
+    only: list[SectionName] | None = Field(
         default=None, min_length=1, description="Sections to compute; all when absent."
     )
 
@@ -71,82 +65,6 @@ class DigestRequest(_Strict):
         if (self.text is None) == (self.html is None):
             raise ValueError("give exactly one of `text` and `html`")
         return self
-
-
-class ArticleOut(BaseModel):
-    id: str | None
-    title: str | None
-    published: str | None
-    url: str | None
-    length: int
-    encoding: str | None = None
-    authors: list[str] | None = None
-    site_name: str | None = None
-    outlet: str | None = None
-    language: str | None = None
-
-
-class HighlightOut(BaseModel):
-    text: str
-    spans: list[SpanPair]
-    html_spans: list[SpanPair | None] | None = None
-
-
-class EntityOut(BaseModel):
-    id: str
-    type: str
-    name: str
-    titles: list[str]
-    title_spans: list[SpanPair]
-    mentions: list[SpanPair]
-    gender: Literal["female", "male"] | None
-    html_mentions: list[SpanPair | None] | None = None
-
-
-class QuoteOut(BaseModel):
-    text: str
-    span: SpanPair
-    direct: bool
-    kind: Literal["direct", "indirect", "mixed"]
-    speaker: str | None
-    speaker_text: str | None
-    speaker_span: SpanPair | None
-    cue: str | None
-    cue_span: SpanPair | None
-    html_span: SpanPair | None = None
-    html_speaker_span: SpanPair | None = None
-
-
-class DateOut(BaseModel):
-    text: str
-    span: SpanPair
-    type: str
-    value: str | None
-    mod: str | None = None
-    html_span: SpanPair | None = None
-
-
-class EventOut(BaseModel):
-    date: str
-    dates: list[int]
-    sentence: SpanPair
-    span: SpanPair
-    text: str
-
-
-class DigestResponse(BaseModel):
-    """The ``newsdigest/1`` digest (see ``GET /v1/schema``); sections not asked for are absent."""
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    schema_: Literal["newsdigest/1"] = Field(default="newsdigest/1", alias="schema")
-    article: ArticleOut
-    text: str
-    highlights: list[HighlightOut] | None = None
-    entities: list[EntityOut] | None = None
-    quotes: list[QuoteOut] | None = None
-    dates: list[DateOut] | None = None
-    timeline: list[EventOut] | None = None
 
 
 class Health(BaseModel):

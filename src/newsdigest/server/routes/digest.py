@@ -11,8 +11,9 @@ from fastapi import APIRouter, Query, Request
 
 from newsdigest.ingest.text import decode_bytes
 from newsdigest.schema import json_schema
+from newsdigest.sections import SectionName
 from newsdigest.server.errors import BodyTooLarge, MalformedBody, UnsupportedMediaType
-from newsdigest.server.schemas import DigestRequest, DigestResponse, Problem, Section
+from newsdigest.server.schemas import DigestRequest, Problem
 from newsdigest.server.workers import DigestJob, WorkerPool
 
 router = APIRouter(tags=["digest"])
@@ -43,11 +44,19 @@ REQUEST_BODY: dict[str, Any] = {
 }
 
 
+DIGEST_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The newsdigest/1 digest (see GET /v1/schema); sections not asked for "
+        "are absent",
+        "content": {JSON_TYPE: {"schema": {"$ref": "#/components/schemas/Digest"}}},
+    }
+}
+
+
 @router.post(
     "/v1/digest",
-    response_model=DigestResponse,
-    response_model_exclude_unset=True,
-    responses=PROBLEMS,
+    response_model=None,
+    responses={**DIGEST_RESPONSE, **PROBLEMS},
     summary="Digest one story",
     openapi_extra={"requestBody": REQUEST_BODY},
 )
@@ -56,7 +65,7 @@ async def digest_story(
     title: Annotated[str | None, Query(description="Headline (raw bodies only).")] = None,
     published: Annotated[str | None, Query(description="YYYY-MM-DD (raw bodies only).")] = None,
     url: Annotated[str | None, Query(description="Where it was published (raw bodies).")] = None,
-    only: Annotated[list[Section] | None, Query(description="Sections (repeatable).")] = None,
+    only: Annotated[list[SectionName] | None, Query(description="Sections (repeatable).")] = None,
 ) -> dict[str, Any]:
     """Digest a story sent as JSON (``text`` or ``html`` with metadata and options), or as a
     ``text/plain`` or ``text/html`` body with its metadata in the query string."""
