@@ -1,0 +1,1 @@
+"""The corpus: stored digests, and the links between stories, events and people."""

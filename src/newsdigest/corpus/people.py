@@ -1,0 +1,286 @@
+"""Corpus people: the cast entities of many stories linked into one person, organisation or place.
+
+An entity is compared with the corpus people that share its surname (a person) or its whole
+name (an organisation or place), found through ``name`` postings. It joins the best of them
+when the evidence adds up (:func:`link_score`):
+
+- the same full name, or a first name that agrees (an initial agrees with its name);
+- the same event cluster;
+- the same companions (other names of the story) and titles.
+
+A different first name, or a different gender as the stories state them, forbids the link:
+two people who share a surname are never merged. A mention by first name alone links only
+inside its event, and only when the event has one person of that first name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdigest.corpus.cluster import name_key, surname
+from newsdigest.corpus.index import LinkIndex, PersonRow, Posting
+from newsdigest.model import Entity
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+PROFILE_KEEP = 40
+PER_KEY = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleSettings:
+    """Evidence weights for linking an entity to a corpus person (fitted across topics)."""
+
+    full_name: float = 3.0
+    first_name: float = 1.0
+    cluster: float = 2.0
+    companions: float = 1.5
+    titles: float = 1.0
+    threshold: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFeatures:
+    """What the linking reads of one cast entity.
+
+    words (tuple[str, ...]): the lower-cased words of its name.
+    first (str | None): a person's given name (or initial), None for a one-word name.
+    titles (frozenset[str]): the lower-cased words of its titles and roles.
+    companions (frozenset[str]): name keys of the other entities of the story.
+    """
+
+    entity_id: str
+    type: str
+    name: str
+    words: tuple[str, ...]
+    first: str | None
+    gender: str | None
+    titles: frozenset[str]
+    title_texts: tuple[str, ...]
+    companions: frozenset[str]
+    mentions: int
+
+    @property
+    def full(self) -> str:
+        return " ".join(self.words)
+
+    def name_keys(self) -> list[str]:
+        """The ``name`` keys it is looked up and posted under."""
+        if not self.words:
+            return []
+        if self.type != "PERSON":
+            return [f"{_family(self.type)}:{self.full}"]
+        keys = [f"person:{surname(list(self.words))}"]
+        if len(self.words) == 1:
+            keys.append(f"first:{self.words[0]}")
+        elif self.first and len(self.first) > 1:
+            keys.append(f"first:{self.first}")
+        return keys
+
+
+@dataclass(slots=True)
+class PersonProfile:
+    """Names, first names, titles, companions and clusters of a corpus person (JSON)."""
+
+    names: dict[str, int] = field(default_factory=dict)
+    first: dict[str, int] = field(default_factory=dict)
+    titles: dict[str, int] = field(default_factory=dict)
+    title_texts: dict[str, int] = field(default_factory=dict)
+    companions: dict[str, int] = field(default_factory=dict)
+    clusters: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PersonProfile:
+        """Read the stored form."""
+        return cls(**{k: dict(data.get(k, {})) for k in cls.__dataclass_fields__})
+
+    def to_json(self) -> dict[str, Any]:
+        """The stored form."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def _family(entity_type: str) -> str:
+    return "place" if entity_type in _PLACE_TYPES else "org"
+
+
+def _same_family(a: str, b: str) -> bool:
+    if a == "PERSON" or b == "PERSON":
+        return a == b
+    return _family(a) == _family(b)
+
+
+def entity_features(entities: Sequence[Entity]) -> list[EntityFeatures]:
+    """The linking features of every named cast entity of a story."""
+    keys = {e.id: name_key(e.type, e.name) for e in entities}
+    out = []
+    for e in entities:
+        words = tuple(w.lower() for w in _WORD.findall(e.name))
+        if not words or keys[e.id] is None:
+            continue
+        first = words[0] if e.type == "PERSON" and len(words) > 1 else None
+        title_words = {w.lower() for r in e.titles for w in _WORD.findall(r.text)}
+        companions = frozenset(k for i, k in keys.items() if k and i != e.id and k != keys[e.id])
+        out.append(
+            EntityFeatures(
+                entity_id=e.id,
+                type=e.type,
+                name=e.name,
+                words=words,
+                first=first,
+                gender=e.gender,
+                titles=frozenset(title_words),
+                title_texts=tuple(r.text for r in e.titles),
+                companions=companions,
+                mentions=len(e.mentions),
+            )
+        )
+    return out
+
+
+def _first_agrees(first: str, known: Collection[str]) -> bool:
+    """Whether a given name (or initial) agrees with one the person is known by."""
+    head = first.rstrip(".")
+    for other in known:
+        o = other.rstrip(".")
+        if o == head or (len(head) == 1 and o.startswith(head)) or (len(o) == 1 and head[0] == o):
+            return True
+    return False
+
+
+def link_score(
+    e: EntityFeatures, row: PersonRow, profile: PersonProfile, cluster_id: str, s: PeopleSettings
+) -> float | None:
+    """Evidence that the entity is the corpus person; None when something forbids the link."""
+    if not _same_family(e.type, row.type):
+        return None
+    if e.gender and row.gender and e.gender != row.gender:
+        return None
+    z = 0.0
+    if e.type == "PERSON":
+        if e.first and profile.first:
+            if not _first_agrees(e.first, profile.first):
+                return None
+            z += s.first_name
+        first_only = len(e.words) == 1 and e.words[0] not in {_last(n) for n in profile.names}
+        if first_only and cluster_id not in profile.clusters:
+            # named by a first name only: link inside its event, never by name alone
+            return None
+    if e.full in profile.names and (len(e.words) > 1 or e.type != "PERSON"):
+        z += s.full_name
+    if cluster_id in profile.clusters:
+        z += s.cluster
+    shared = sum(1 for k in e.companions if k in profile.companions)
+    z += s.companions * min(1.0, shared / 2)
+    if e.titles & profile.titles.keys():
+        z += s.titles
+    return z
+
+
+def _last(name: str) -> str:
+    return name.rsplit(" ", 1)[-1]
+
+
+def corpus_id(story_id: str, entity_id: str) -> str:
+    """A new corpus person's id, stable for the story and entity that introduced it."""
+    digest = hashlib.blake2b(f"{story_id}\0{entity_id}".encode(), digest_size=8).hexdigest()
+    return f"p{digest}"
+
+
+def link_entities(
+    index: LinkIndex,
+    story_id: str,
+    entities: Sequence[EntityFeatures],
+    cluster_id: str,
+    settings: PeopleSettings,
+) -> dict[str, PersonRow | None]:
+    """Each entity's corpus person, None for an entity that starts a new one.
+
+    Two entities of one story never link to the same person: the story told them apart.
+    """
+    keys = {k for e in entities for k in e.name_keys()}
+    found = index.lookup("name", keys, per_key=PER_KEY)
+    rows = index.people(found)
+    profiles = {i: PersonProfile.from_json(r.profile) for i, r in rows.items()}
+    scored: list[tuple[float, str, str]] = []
+    for e in entities:
+        for pid in sorted(found):
+            if pid not in rows or not set(e.name_keys()) & found[pid]:
+                continue
+            z = link_score(e, rows[pid], profiles[pid], cluster_id, settings)
+            if z is not None and z >= settings.threshold:
+                scored.append((z, e.entity_id, pid))
+    chosen: dict[str, PersonRow | None] = {e.entity_id: None for e in entities}
+    taken: set[str] = set()
+    for _, eid, pid in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        if chosen[eid] is None and pid not in taken:
+            chosen[eid] = rows[pid]
+            taken.add(pid)
+    _refuse_shared_first_names(entities, chosen, profiles, cluster_id)
+    return chosen
+
+
+def _refuse_shared_first_names(
+    entities: Sequence[EntityFeatures],
+    chosen: dict[str, PersonRow | None],
+    profiles: Mapping[str, PersonProfile],
+    cluster_id: str,
+) -> None:
+    """Undo a first-name-only link when the event holds two people of that first name."""
+    for e in entities:
+        row = chosen[e.entity_id]
+        if row is None or e.type != "PERSON" or len(e.words) != 1:
+            continue
+        if e.words[0] in {_last(n) for n in profiles[row.corpus_id].names}:
+            continue
+        rivals = [
+            p
+            for pid, p in profiles.items()
+            if pid != row.corpus_id and cluster_id in p.clusters and e.words[0] in p.first
+        ]
+        if rivals:
+            chosen[e.entity_id] = None
+
+
+def updated_person(
+    row: PersonRow | None, e: EntityFeatures, story_id: str, new_id: str, cluster_id: str
+) -> PersonRow:
+    """The corpus person after this entity joins it (a new one when ``row`` is None)."""
+    profile = PersonProfile.from_json(row.profile) if row else PersonProfile()
+    _count(profile.names, [e.full])
+    if e.first:
+        _count(profile.first, [e.first])
+    _count(profile.titles, e.titles)
+    _count(profile.title_texts, e.title_texts)
+    _count(profile.companions, e.companions)
+    _count(profile.clusters, [cluster_id])
+    best_name = max(profile.names, key=lambda n: (len(n.split()), profile.names[n], n))
+    name = e.name if e.full == best_name or row is None else row.name
+    titles = sorted(profile.title_texts, key=lambda t: (-profile.title_texts[t], t))[:5]
+    return PersonRow(
+        corpus_id=row.corpus_id if row else new_id,
+        type=row.type if row else e.type,
+        name=name,
+        gender=(row.gender if row else None) or e.gender,
+        titles=tuple(titles),
+        story_count=(row.story_count if row else 0) + 1,
+        mention_count=(row.mention_count if row else 0) + e.mentions,
+        first_story=row.first_story if row else story_id,
+        profile=profile.to_json(),
+    )
+
+
+def _count(total: dict[str, int], items: Iterable[str]) -> None:
+    for item in items:
+        total[item] = total.get(item, 0) + 1
+    if len(total) > PROFILE_KEEP:
+        for key in sorted(total, key=lambda k: (total[k], k))[: len(total) - PROFILE_KEEP]:
+            del total[key]
+
+
+def name_postings(row: PersonRow, e: EntityFeatures) -> list[Posting]:
+    """The ``name`` postings of a corpus person for one of its entities."""
+    return [Posting("name", key, row.corpus_id) for key in e.name_keys()]
