@@ -41,9 +41,18 @@ class Pipeline:
         RETURNS (Digest): the sections asked for and those they refer to, every item with
             spans into ``article.text``.
         """
-        sections = resolve_sections(only)
         self.check(article)
-        return self._digest(Analysis(article, self.settings), sections)
+        return self.run(Analysis(article, self.settings), only)
+
+    def run(self, analysis: Analysis, only: Sequence[str] | None = None) -> Digest:
+        """Run the stages of the sections asked for over a story already analysed.
+
+        analysis (Analysis): the story, perhaps with a parse made elsewhere (a spaCy
+            component's Doc).
+        only (Sequence[str] | None): sections to compute; None computes all.
+        RETURNS (Digest): the digest.
+        """
+        return self._digest(analysis, resolve_sections(only))
 
     def check(self, article: Article) -> None:
         """Refuse a story that cannot be digested (empty, binary-looking, too long)."""

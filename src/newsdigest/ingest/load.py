@@ -70,7 +70,7 @@ def load(
 
 
 def _from_bytes(data: bytes, html: bool | None, meta: dict[str, Any]) -> Article:
-    from newsdigest.ingest.charset import decode_html_bytes, sniff_html
+    from newsdigest.ingest.html import decode_html_bytes, sniff_html
 
     if html or (html is None and sniff_html(data)):
         page, encoding = decode_html_bytes(data)
@@ -80,7 +80,7 @@ def _from_bytes(data: bytes, html: bool | None, meta: dict[str, Any]) -> Article
 
 
 def _from_str(text: str, html: bool | None, meta: dict[str, Any]) -> Article:
-    from newsdigest.ingest.charset import looks_like_html
+    from newsdigest.ingest.html import looks_like_html
 
     if html or (html is None and looks_like_html(text)):
         return _from_page(text, meta)
