@@ -13,24 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from newsdigest.lexicon import words
 from newsdigest.model import Span
 
-# Abbreviations that are practically never the last word of a sentence.
-NEVER_FINAL = frozenset(
-    """mr mrs ms dr gov sen rep gen lt col sgt capt cmdr adm maj st prof rev hon pres supt insp
-    det cpl pvt fr sr jr messrs mme mlle mt ft jan feb mar apr jun jul aug sep sept oct nov
-    dec no nos vs v etc al approx dept univ assn bros e.g i.e cf fig ave blvd""".split()
-)
-# Abbreviations that end sentences as often as not: a boundary only before a starter word.
-AMBIGUOUS_FINAL = frozenset("corp inc ltd co plc rd".split())
-# Words that start sentences; after an initialism ("U.S.") or a time ("p.m.") they
-# mark a boundary, where a capitalised name ("U.S. Senate") does not.
-SENTENCE_STARTERS = frozenset(
-    """a an the he she it they we i you his her its their our this that these those there but
-    and so yet or if when while after before as in on at for with by from to of however
-    meanwhile still then now also earlier later last police officials what who why how where
-    some many most all no one two three""".split()
-)
+NEVER_FINAL = words("abbreviations")
+AMBIGUOUS_FINAL = words("ambiguous_abbreviations")
+SENTENCE_STARTERS = words("sentence_starters")
 
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«([`"

@@ -1,18 +1,14 @@
-"""``newsdigest eval highlights`` and ``newsdigest train highlights`` from a user's seat."""
+"""``newsdigest eval highlights`` from a user's seat."""
 
 from __future__ import annotations
 
-import gzip
 import json
-import random
 from pathlib import Path
 
 import pytest
 
-from newsdigest.analysis import Analysis
 from newsdigest.cli import main
-from newsdigest.highlights.learned import LearnedHighlighter, load_model
-from newsdigest.model import Article
+from newsdigest.highlights.learned import load_model
 
 STORY = (
     "The council voted on Tuesday to close the old bridge to all traffic from June. "
@@ -78,64 +74,6 @@ def test_eval_highlights_bad_file_is_one_line_error(
     assert main(["eval", "highlights", "--set", str(bad)]) == 65
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "article" in err[0]
-
-
-def _release(path: Path, stories: int = 160) -> None:
-    rng = random.Random(5)
-    vocabulary = [f"word{i}" for i in range(300)]
-    with gzip.open(path, "wt", encoding="utf-8") as handle:
-        for i in range(stories):
-            sentences = [
-                " ".join(rng.choice(vocabulary) for _ in range(rng.randint(6, 20))) + " ."
-                for _ in range(rng.randint(5, 15))
-            ]
-            record = {
-                "id": f"s{i}",
-                "split": "val" if i % 2 else "train",
-                "url": f"http://www.example.com/news/article-{i}/{sentences[0].split()[0]}-story.html",
-                "article": " ".join(sentences),
-                "highlights": "\n".join(sentences[j] for j in (0, 2)),
-            }
-            handle.write(json.dumps(record) + "\n")
-
-
-def test_train_highlights_rebuilds_a_model_that_loads_and_runs(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    data = tmp_path / "release.jsonl.gz"
-    _release(data)
-    out = tmp_path / "model"
-    code = main(
-        [
-            "train",
-            "highlights",
-            "--data",
-            str(data),
-            "--out",
-            str(out),
-            "--rounds",
-            "10",
-            "--workers",
-            "1",
-        ]
-    )
-    assert code == 0
-    report = json.loads(capsys.readouterr().out)
-    assert report["stories"]["train"] > report["stories"]["test"] > 0
-    assert "rouge1" in report["heldout_val"]
-    model = load_model(out)
-    result = LearnedHighlighter(model)(Analysis(Article(text=STORY)), count=None, max_words=None)
-    assert 1 <= len(result) <= 4
-
-
-def test_train_highlights_without_data_is_one_line_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code = main(
-        ["train", "highlights", "--data", str(tmp_path / "none.gz"), "--out", str(tmp_path)]
-    )
-    assert code == 65
-    assert "no training data" in capsys.readouterr().err
 
 
 def test_missing_model_is_a_configuration_error(tmp_path: Path) -> None:

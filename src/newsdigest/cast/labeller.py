@@ -5,7 +5,7 @@ This gradient-boosted classifier reads, for each candidate name, spaCy's label
 and how spaCy labelled the same name elsewhere in the story, whether it is the
 surname of a person named in full, its shape (capitals, initials), the words
 around it and the line it stands in (a results table, a headline). It is trained
-by ``scripts/train_cast_labeller.py`` on part of the CoNLL-2003 development set
+by ``newsdigest train cast`` (:mod:`newsdigest.train.cast`) on part of CoNLL-2003 dev
 and shipped with the package; the features are cheap walks over the Doc.
 """
 

@@ -16,16 +16,50 @@ class Highlighter(Protocol):
     ) -> tuple[Highlight, ...]: ...
 
 
+_TRAILING = " \t\n\r\f\v\u00a0,;:-–—"
+
+
 def highlight_from_spans(text: str, spans: tuple[Span, ...], score: float = 0.0) -> Highlight:
     """A bullet made of source pieces: their words joined, white space and final stop tidied.
 
-    Nothing is added but a single space between pieces and, where the last piece does not
-    end in sentence punctuation, a full stop; a lower-case first letter is capitalised.
+    Punctuation that would dangle at the end of the bullet (``,;:`` and dashes) is left out
+    of the last span itself, so the spans hold exactly the bullet's words. Nothing is added
+    but a single space between pieces and, where the last piece does not end in sentence
+    punctuation, a full stop; a lower-case first letter is capitalised.
+
+    text (str): the story.
+    spans (tuple[Span, ...]): the pieces of the story the bullet is made of, in order.
+    score (float): the bullet's score.
+    RETURNS (Highlight): the bullet, with its (trimmed) spans.
     """
+    spans = _trimmed(text, spans) or spans
     words = " ".join(" ".join(text[s.start : s.end].split()) for s in spans).strip()
-    words = words.rstrip(" ,;:-–—")
     if words and words[-1] not in ".!?\"'”’)":
         words += "."
     if words[:1].islower():
         words = words[0].upper() + words[1:]
     return Highlight(text=words, spans=spans, score=score)
+
+
+def _trimmed(text: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The spans without white space around them nor dangling punctuation at the end."""
+    kept = list(spans)
+    while kept:
+        last = kept[-1]
+        end = last.end
+        while end > last.start and text[end - 1] in _TRAILING:
+            end -= 1
+        if end > last.start:
+            kept[-1] = Span(last.start, end)
+            break
+        kept.pop()
+    out = []
+    for span in kept:
+        start, end = span.start, span.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(Span(start, end))
+    return tuple(out)

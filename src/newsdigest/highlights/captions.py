@@ -15,19 +15,13 @@ import re
 from collections.abc import Sequence
 
 from newsdigest.highlights.features import STOPWORDS
+from newsdigest.lexicon import verb_forms, words
 from newsdigest.model import Span
 
 # A sentence-opening word written with a capital where a caption ends without a stop.
-_STARTERS = (
-    "The|A|An|He|She|It|They|We|His|Her|Its|Their|This|That|These|Those|There|But|And|"
-    "In|On|At|After|Before|When|While|As|If|Police|Officials|Authorities|Now|Yesterday|"
-    "Today|Last|Earlier|Later|One|Two|Three|Four|Five"
-)
+_STARTERS = "|".join(sorted(w.capitalize() for w in words("glued_sentence_starters")))
 # A word that usually precedes a title ("in The Long Road Home", "told The Times").
-_TITLE_LEAD = STOPWORDS | frozenset(
-    """told tells named called dubbed titled film book show magazine newspaper paper song album
-    series because although though whether unless until since while where when""".split()
-)
+_TITLE_LEAD = STOPWORDS | words("title_leads")
 _GLUE = re.compile(
     r"(?<=[\w)’'”%])(?P<gap>[ \t\u00a0]+)"
     r"(?=(?:(?:" + _STARTERS + r")\b(?![.:])|[‘“][A-Z]))"
@@ -35,33 +29,24 @@ _GLUE = re.compile(
 _PREVIOUS_WORD = re.compile(r"([\w’']+)\W*$")
 _LABEL = re.compile(r"^[‘'\"“]?[A-Z][\w’'-]*(?: [\w’'-]+){0,3}:\s")
 _SPEECH_LABEL = re.compile(
-    r"\b(?:said|says|added|told|explained|wrote|asked|replied|reads|read|states|stated|"
-    r"tweeted|posted|wrote|writes|declared|insisted|warned)\b:",
-    re.I,
+    r"\b(?:" + "|".join(sorted(verb_forms("speech_verbs"))) + r")\b:", re.IGNORECASE
 )
-_PICTURED = re.compile(r"\((?:pictured|left|right|centre|center|above|below|inset)[^)]{0,30}\)")
+_PICTURED = re.compile(r"\((?:" + "|".join(sorted(words("caption_words"))) + r")[^)]{0,30}\)")
 
-BOILERPLATE = (
-    ("scroll", "down", "for"),
-    ("click", "here"),
-    ("share", "this"),
-    ("daily", "mail", "reporter"),
-    ("published", ":"),
-    ("updated", ":"),
-    ("last", "updated"),
-    ("read", "more", ":"),
-    ("follow", "@"),
-    ("photo", ":"),
-    ("photos", ":"),
-    ("video", ":"),
-    ("watch", "the", "video"),
-    ("see", "more", "at"),
-    ("download", "the", "app"),
-    ("comments", "("),
-    ("sign", "up", "for"),
-    ("copyright", "20"),
-)
+BOILERPLATE = tuple(sorted(tuple(phrase.split("_")) for phrase in words("boilerplate")))
 _TRIGGERS = frozenset(p[0] for p in BOILERPLATE)
+# The word lists read here; the highlight model records them (see .learned).
+WORD_LISTS = (
+    "glued_sentence_starters",
+    "title_leads",
+    "speech_verbs",
+    "caption_words",
+    "boilerplate",
+    "byline_words",
+    "time_zones",
+    "referring_words",
+    "first_person",
+)
 
 
 def is_boilerplate(tokens: Sequence[str]) -> bool:
@@ -84,13 +69,10 @@ def is_boilerplate(tokens: Sequence[str]) -> bool:
     return not any(_is_word(t) for t in tokens)
 
 
-_BYLINE_GLUE = frozenset({"for", "and", "the", "of", "in"})
-_TIME_ZONES = frozenset("est edt gmt bst cet pst pdt cst cdt".split())
-_NOT_LABEL = frozenset(
-    """said says say told tells added explained wrote writes asked replied read reads states
-    stated tweeted posted declared insisted warned he she it they we i you this that
-    there""".split()
-)
+_BYLINE_GLUE = words("byline_words")
+_TIME_ZONES = words("time_zones")
+# A speaker or a pronoun before a colon makes speech ("he said :"), not a caption's label.
+_NOT_LABEL = verb_forms("speech_verbs") | words("referring_words") | words("first_person")
 
 
 def _is_word(token: str) -> bool:

@@ -13,18 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-CONNECTIVES = frozenset(
-    "but and however meanwhile also so yet still instead indeed moreover furthermore".split()
-)
-SPEECH_VERBS = frozenset(
-    """said says say told tells added adds reported reports claimed claims stated states
-    announced announces confirmed confirms explained explains insisted insists revealed
-    reveals warned warns admitted admits according suggests suggested believes believe
-    thinks think wrote writes""".split()
-)
-OPENERS = frozenset(
-    """after before despite following during in on at with as since amid under over without
-    earlier later last yesterday today tonight now then instead meanwhile however""".split()
+from newsdigest.lexicon import verb_forms, words
+
+CONNECTIVES = words("connectives")
+SPEECH_VERBS = verb_forms("speech_verbs")
+OPENERS = words("phrase_openers")
+AGENCIES = words("wire_services")
+WORD_LISTS = (
+    "connectives",
+    "speech_verbs",
+    "irregular_verbs",
+    "doubling_verbs",
+    "phrase_openers",
+    "wire_services",
 )
 MAX_OPENER = 8
 MIN_LEFT = 8
@@ -80,7 +81,7 @@ def _after_dateline(tokens: Sequence[str], start: int, end: int) -> int:
     """Past ``city ( cnn ) --`` or ``( cnn ) --`` at the start of a sentence."""
     head = list(tokens[start : min(end, start + 14)])
     for i in range(len(head) - 2):
-        if head[i] == "(" and head[i + 2] == ")" and head[i + 1] in {"cnn", "ap", "reuters"}:
+        if head[i] == "(" and head[i + 2] == ")" and head[i + 1] in AGENCIES:
             j = i + 3
             while j < len(head) and head[j] in {"--", "-", ":", ","}:
                 j += 1

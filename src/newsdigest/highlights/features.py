@@ -17,25 +17,24 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from newsdigest.highlights.normalize import QUOTES, SENTENCE_END
+from newsdigest.lexicon import verb_forms, words
 
-STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being
-    it its it's this that these those he she they them his her their him we our us you your i me
-    my not no n't 's 're 've 'll 'd 'm has have had do does did will would can could should may
-    might must shall so than then there here what which who whom whose when where why how all
-    any some more most other such only own same too very just also into over under about after
-    before between through during up down out off again further once said says says told say
-    mr mrs ms -- - , . ! ? ; : " ' ( ) [ ] ... `` ''""".split()
-)
-CONNECTIVES = frozenset(
-    "but and so yet however meanwhile also still then now instead besides moreover".split()
-)
-PRONOUNS = frozenset("he she it they his her its their this that these those there we".split())
-SPEECH = frozenset("said says say told tells according added claimed insisted explained".split())
-FIRST_PERSON = frozenset("i me my we our us".split())
-CAPTION_WORDS = frozenset(
-    """pictured picture pictures photo photos image images above below left right centre center
-    inset file footage video scroll click""".split()
+STOPWORDS = words("stopwords")
+CONNECTIVES = words("connectives")
+REFERRING = words("referring_words")
+SPEECH = verb_forms("speech_verbs")
+FIRST_PERSON = words("first_person")
+CAPTION_WORDS = words("caption_words")
+# The word lists the features read, recorded with the model (see newsdigest.lexicon).
+WORD_LISTS = (
+    "stopwords",
+    "connectives",
+    "referring_words",
+    "speech_verbs",
+    "irregular_verbs",
+    "doubling_verbs",
+    "first_person",
+    "caption_words",
 )
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -171,7 +170,7 @@ def sentence_features(
         row[24] = float(":" in bag)
         first = _first_word(tokens)
         row[25] = float(first in CONNECTIVES)
-        row[26] = float(first in PRONOUNS)
+        row[26] = float(first in REFERRING)
         row[27] = sum(bag[t] for t in SPEECH.intersection(bag))
         row[28] = sum(bag[t] for t in FIRST_PERSON.intersection(bag))
         row[29] = sum(bag[t] for t in CAPTION_WORDS.intersection(bag))

@@ -3,7 +3,7 @@
 A story's sentences are cleaned of captions and boilerplate (:mod:`.captions`),
 normalised as the training text was (:mod:`.normalize`), described by
 :mod:`.features` and scored by a LightGBM model trained with
-``newsdigest train highlights`` (:mod:`.training`). The best sentences are taken
+``newsdigest train highlights`` (:mod:`newsdigest.train.highlights`). The best sentences are taken
 in score order, skipping any that repeats a word trigram of one already taken and
 any that would overrun the word budget; each then sheds its dateline, connective,
 attribution and asides (:mod:`.compress`). Bullets keep the story's order.
@@ -23,16 +23,23 @@ import numpy as np
 from newsdigest.analysis import Analysis
 from newsdigest.errors import ConfigError
 from newsdigest.highlights._base import highlight_from_spans
+from newsdigest.highlights.captions import WORD_LISTS as CAPTION_LISTS
 from newsdigest.highlights.captions import caption_free, is_story, leading_furniture
+from newsdigest.highlights.compress import WORD_LISTS as COMPRESSION_LISTS
 from newsdigest.highlights.compress import compress
 from newsdigest.highlights.features import FEATURE_NAMES, sentence_features
+from newsdigest.highlights.features import WORD_LISTS as FEATURE_LISTS
 from newsdigest.highlights.normalize import Token, tokenize, words
+from newsdigest.lexicon import fingerprint
 from newsdigest.model import Highlight, Span
 
 MODEL_DIR = Path(__file__).resolve().parent
 RANKER_FILE = "ranker.lgb"
 META_FILE = "ranker.json"
 MAX_SENTENCES = 60
+# Every word list that shapes what the ranker sees: its features, the sentences it is
+# shown (captions and boilerplate out) and the compressed sentences it is tuned on.
+WORD_LISTS = tuple(sorted({*FEATURE_LISTS, *CAPTION_LISTS, *COMPRESSION_LISTS}))
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,7 @@ class HighlightModel:
         lex = self.lexicon
         meta = {
             "features": list(FEATURE_NAMES),
+            "word_lists": fingerprint(WORD_LISTS),
             "selection": {
                 "count": self.selection.count,
                 "max_count": self.selection.max_count,
@@ -142,6 +150,7 @@ def load_model(directory: Path | None = None) -> HighlightModel:
         raise ConfigError(
             f"the highlight model in {folder} was trained on other features; retrain it"
         )
+    _check_word_lists(meta.get("word_lists", {}), folder)
     sel = meta["selection"]
     selection = Selection(
         count=int(sel["count"]),
@@ -155,6 +164,18 @@ def load_model(directory: Path | None = None) -> HighlightModel:
         meta["idf"], float(meta["default_idf"]), meta["salience"], float(meta["default_salience"])
     )
     return HighlightModel(booster, lexicon, selection)
+
+
+def _check_word_lists(recorded: dict[str, str], folder: Path) -> None:
+    """Refuse a model whose word lists changed since it was trained: its features would lie."""
+    current = fingerprint(WORD_LISTS)
+    changed = sorted(name for name in current if recorded.get(name) != current[name])
+    if changed:
+        raise ConfigError(
+            f"the highlight model in {folder} was trained with other word lists "
+            f"({', '.join(changed)} in newsdigest/lexicon changed since); retrain it with "
+            "`newsdigest train highlights`"
+        )
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""Training the learned highlighter from CNN/Daily Mail articles and their highlights.
+"""Training the highlights' sentence ranker from CNN/Daily Mail articles and their highlights.
 
 The recipe, reproducible with ``newsdigest train highlights``:
 
@@ -6,10 +6,11 @@ The recipe, reproducible with ``newsdigest train highlights``:
    hold out half of the ``val`` split (a stable hash of the id decides: one quarter
    tunes the selection settings, the other is only reported on) and any story that
    opens like a story of the development set, so that these stay unseen;
-2. normalise every article (:mod:`.normalize`), split it into sentences and label each
-   sentence with the greedy ROUGE oracle (:mod:`.oracle`);
+2. normalise every article (``highlights.normalize``), split it into sentences and label
+   each sentence with the greedy ROUGE oracle (``highlights.oracle``);
 3. count how many articles use each word (the ``idf`` table that ships with the model);
-4. compute :mod:`.features` for every sentence, with the URL headline where there is one;
+4. compute the ``highlights.features`` of every sentence, with the URL headline where
+   there is one;
 5. fit a LightGBM classifier of oracle sentences; tune the word budget, the fourth
    bullet and the compression rules on the tuning quarter; report ROUGE (``rouge-score``)
    of the model and of Lead-3 on the reported quarter; save ``ranker.lgb`` and
@@ -23,7 +24,6 @@ import hashlib
 import json
 import logging
 import math
-import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -51,6 +51,7 @@ from newsdigest.highlights.oracle import (
     sentence_gains,
 )
 from newsdigest.highlights.titles import title_from_url
+from newsdigest.train import DEFAULT_SEED, Steps
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +205,6 @@ LGB_PARAMS: dict[str, Any] = {
     "bagging_freq": 1,
     "lambda_l2": 1.0,
     "num_threads": 2,
-    "seed": 7,
     "deterministic": True,
     "force_row_wise": True,
     "verbose": -1,
@@ -214,11 +214,11 @@ TUNE_FRACTION = 0.25
 HOLDOUT_FRACTION = 0.5
 
 
-def fit_classifier(matrix: Matrix, rounds: int, threads: int) -> Any:
+def fit_classifier(matrix: Matrix, rounds: int, threads: int, seed: int = DEFAULT_SEED) -> Any:
     """A LightGBM classifier of oracle sentences fitted to ``matrix``."""
     import lightgbm as lgb
 
-    params = dict(LGB_PARAMS, num_threads=threads)
+    params = dict(LGB_PARAMS, num_threads=threads, seed=seed)
     dataset = lgb.Dataset(matrix.features, label=matrix.oracle, feature_name=list(FEATURE_NAMES))
     return lgb.train(params, dataset, num_boost_round=rounds)
 
@@ -410,43 +410,45 @@ def report_on(
 
 
 def train_highlights(
-    data: Path,
+    data: Sequence[Path],
     out: Path,
     *,
     exclude: Sequence[Path] = (),
     rounds: int = DEFAULT_ROUNDS,
     workers: int = 2,
     limit: int | None = None,
+    seed: int = DEFAULT_SEED,
 ) -> dict[str, Any]:
     """Train, tune and save the highlight model; return a report of what was done.
 
-    data (Path): the gzipped JSONL training release.
+    data (Sequence[Path]): the gzipped JSONL training release, in one file or several.
     out (Path): directory to write ``ranker.lgb`` and ``ranker.json`` to.
     exclude (Sequence[Path]): JSONL files whose stories must stay out of training.
     rounds (int): boosting rounds.
     workers (int): processes for normalising and features.
     limit (int | None): read only this many records (for quick trials).
+    seed (int): LightGBM's seed (bagging and feature sampling).
     RETURNS (dict): counts, the tuned selection and held-out ROUGE against Lead-3.
     """
-    started = time.perf_counter()
-    records = list(read_release(data))[:limit]
+    steps = Steps()
+    records = [r for path in data for r in read_release(path)][:limit]
     openings = {str(r["id"]): opening_key(r["article"]) for r in records}
     stories = normalise_all(records, workers)
     del records
-    log_time(f"{len(stories)} stories normalised", started)
+    steps.done(f"{len(stories)} stories normalised")
     parts = part_stories(stories, openings, excluded_openings(exclude))
     lexicon = build_lexicon(parts.train, parts.train)
     matrix = build_matrices(cross_fitted_jobs(parts.train, lexicon), workers)
-    log_time(f"features of {len(matrix.oracle)} sentences", started)
-    booster = fit_classifier(matrix, rounds, workers)
-    log_time(f"model fitted ({rounds} rounds)", started)
+    steps.done(f"features of {len(matrix.oracle)} sentences")
+    booster = fit_classifier(matrix, rounds, workers, seed)
+    steps.done(f"model fitted ({rounds} rounds)")
     model = HighlightModel(booster, lexicon, Selection())
     selection = tune_selection(model, parts.tune)
     model = HighlightModel(booster, lexicon, selection)
     model.save(out)
-    log_time(f"model saved to {out}", started)
+    steps.done(f"model saved to {out}")
     report = report_on(parts.test, story_scores(model, parts.test), selection)
-    log_time("held-out quarter scored", started)
+    steps.done("held-out quarter scored")
     return {
         "stories": {
             "train": len(parts.train),
@@ -461,10 +463,5 @@ def train_highlights(
             "rules": sorted(selection.rules),
         },
         "heldout_val": report,
-        "seconds": round(time.perf_counter() - started),
+        "seconds": round(steps.seconds()),
     }
-
-
-def log_time(message: str, started: float) -> None:
-    """Log a step of training with the seconds since ``started``."""
-    log.info("%s (%.0f s)", message, time.perf_counter() - started)
