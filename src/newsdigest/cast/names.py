@@ -21,6 +21,7 @@ from typing import Any
 from newsdigest.cast._mention import Member, Mention, words_of
 from newsdigest.cast.labeller import SPACY_LABELS, candidates, label_candidates
 from newsdigest.cast.roles import is_title_word
+from newsdigest.lexicon import words
 
 # The labels spaCy gives names; the labeller encodes them in this order.
 NAME_LABELS = frozenset(SPACY_LABELS[1:])
@@ -29,26 +30,13 @@ _SPLIT_WORDS = frozenset({"v", "v.", "vs", "vs.", "versus"})
 _SPACED_PUNCT = frozenset({"-", "–", "—", "(", ")", ",", ":", ";", "/", "|", "[", "]"})
 _LEADING = frozenset({"the", "a", "an"})
 # Words that end organisation names: never the given or family name of a person.
-_ORG_WORDS = frozenset(
-    "league party council association club cup ministry department office committee bank "
-    "company corporation group union court board agency commission service services "
-    "house police army navy force forces university college school hospital church team".split()
-)
+_ORG_WORDS = words("org_words")
 # The word that heads a name tells its type: "Northshore University", "Bank of England",
 # "Gull Island", "Dock Street". It counts at the end of the name, or before "of".
 HEAD_TYPES = {
-    **dict.fromkeys(
-        "university college ministry department council committee association federation "
-        "union party corporation company bank agency commission institute school hospital "
-        "court chamber board authority foundation church club league society".split(),
-        "ORG",
-    ),
-    **dict.fromkeys(
-        "island islands river lake bay mountain mountains valley coast sea ocean".split(), "LOC"
-    ),
-    **dict.fromkeys(
-        "street avenue road square bridge airport station stadium tower".split(), "FAC"
-    ),
+    **dict.fromkeys(words("org_heads"), "ORG"),
+    **dict.fromkeys(words("place_heads"), "LOC"),
+    **dict.fromkeys(words("facility_heads"), "FAC"),
 }
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _MAX_NAME_TOKENS = 6

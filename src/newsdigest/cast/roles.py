@@ -16,55 +16,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsdigest.cast._mention import DESCRIPTION, Member, Mention
+from newsdigest.lexicon import words
 from newsdigest.model import Role, Span
 
-# Words that make a title before a name, or a description on their own ("the mayor").
-TITLE_WORDS = frozenset(
-    """
-    mayor councilor councillor alderman alderwoman premier president minister chancellor chief
-    governor gov. senator sen. representative rep. congressman congresswoman lawmaker legislator
-    judge justice prosecutor attorney secretary chairman chairwoman chairperson chair ceo
-    director commissioner superintendent sheriff officer detective inspector constable
-    sergeant sgt. lieutenant lt. captain capt. general gen. colonel col. admiral commander
-    king queen prince princess emperor pope bishop archbishop cardinal rabbi imam reverend rev.
-    professor prof. coach manager spokesman spokeswoman spokesperson ambassador envoy
-    leader speaker deputy vice mp mep treasurer auditor clerk trustee dean provost principal
-    """.split()
-)
-# Occupations written before a name like a title ("economist Sara Lind", "Actress Julia ...").
-OCCUPATIONS = frozenset(
-    """
-    economist analyst lawyer actor actress singer songwriter rapper author novelist writer
-    poet artist scientist researcher historian journalist reporter columnist photographer
-    designer architect engineer physician surgeon nurse teacher lecturer student activist
-    entrepreneur businessman businesswoman billionaire candidate nominee striker midfielder
-    defender goalkeeper forward quarterback pitcher chef comedian filmmaker producer
-    """.split()
-)
-TITLE_WORDS = TITLE_WORDS | OCCUPATIONS
-# Courtesy words that are part of no role, but show a person's gender.
-HONORIFICS: dict[str, str | None] = {
-    "mr": "m",
-    "mister": "m",
-    "sir": "m",
-    "mrs": "f",
-    "ms": "f",
-    "miss": "f",
-    "madam": "f",
-    "dame": "f",
-    "lady": "f",
-    "lord": "m",
-    "dr": None,
-}
+# Words that make a title before a name, or a description on their own ("the mayor"), and
+# occupations written before a name like a title ("economist Sara Lind").
+TITLE_WORDS = words("title_words") | words("occupations")
+# Courtesy words that are part of no role, but may show a person's gender ("Mrs.").
+HONORIFICS = words("honorifics")
+_FEMALE_HONORIFICS = words("female_honorifics")
+_MALE_HONORIFICS = words("male_honorifics")
 # Nouns that relate a person to another, standing as a role before a name.
-RELATIONS = frozenset(
-    """
-    friend driver wife husband son daughter brother sister mother father partner girlfriend
-    boyfriend fiancee fiance widow widower cousin nephew niece uncle aunt grandson
-    granddaughter colleague aide adviser advisor assistant bodyguard predecessor successor
-    rival ally member teammate owner founder boss employer employee lawyer client
-    """.split()
-)
+RELATIONS = words("relations")
 # Abbreviated titles, written out so that "Sen. Ann Lee" holds the office "the senator" names.
 ABBREVIATIONS = {
     "sen.": "senator",
@@ -79,28 +42,14 @@ ABBREVIATIONS = {
     "rev.": "reverend",
 }
 # Titles that tell a person's gender, for the pronouns.
-GENDERED = {
-    **dict.fromkeys(
-        "chairwoman spokeswoman congresswoman businesswoman alderwoman actress queen princess "
-        "empress".split(),
-        "f",
-    ),
-    **dict.fromkeys("chairman spokesman congressman businessman king prince emperor".split(), "m"),
-}
+_FEMALE_TITLES = words("female_titles")
+_MALE_TITLES = words("male_titles")
 # Words that change which office a title names: a deputy mayor is not the mayor.
-RANK_WORDS = frozenset(
-    "deputy vice assistant associate acting interim former ex co lieutenant under".split()
-)
+RANK_WORDS = words("rank_words")
 # Words that only say where an office is: "the councilor" may be the City Councilor.
-PLACE_MODIFIERS = frozenset(
-    "city state federal county district regional provincial national police".split()
-)
+PLACE_MODIFIERS = words("place_modifiers")
 # Lower-case words that may stand inside a title before a name ("former police chief").
-TITLE_MODIFIERS = (
-    RANK_WORDS
-    | PLACE_MODIFIERS
-    | frozenset("prime foreign defence defense finance executive senior general attorney".split())
-)
+TITLE_MODIFIERS = RANK_WORDS | PLACE_MODIFIERS | words("title_modifiers")
 MAX_ROLE_TOKENS = 16
 # The main person must have this many name mentions, and this many times the runner-up.
 MAIN_MIN_MENTIONS = 3
@@ -117,7 +66,9 @@ def honorific_gender(doc: Any, mention: Mention) -> str | None:
     """``m``/``f`` when the name follows "Mr."/"Mrs."/"Ms." and the like."""
     if mention.start == 0:
         return None
-    return HONORIFICS.get(doc[mention.start - 1].lower_.rstrip("."))
+    return _gender_of(
+        doc[mention.start - 1].lower_.rstrip("."), _FEMALE_HONORIFICS, _MALE_HONORIFICS
+    )
 
 
 def add_roles(doc: Any, people: Sequence[Member]) -> None:
@@ -134,7 +85,12 @@ def add_roles(doc: Any, people: Sequence[Member]) -> None:
 
 
 def _role_gender(role: Role) -> str | None:
-    return next((GENDERED[w] for w in role.text.lower().split() if w in GENDERED), None)
+    genders = (_gender_of(w, _FEMALE_TITLES, _MALE_TITLES) for w in role.text.lower().split())
+    return next((g for g in genders if g is not None), None)
+
+
+def _gender_of(word: str, female: frozenset[str], male: frozenset[str]) -> str | None:
+    return "f" if word in female else "m" if word in male else None
 
 
 def _role(doc: Any, start: int, end: int) -> Role | None:

@@ -12,12 +12,49 @@ from __future__ import annotations
 
 from newsdigest.analysis import Analysis
 from newsdigest.cast import entity_at
-from newsdigest.model import Entity, Span
+from newsdigest.model import Entity, Quote, Span
+from newsdigest.quotes.attribution import Attribution
 
 PERSONAL = frozenset({"he", "she", "him", "her"})
 _MALE = frozenset({"he", "him", "his", "himself", "mr.", "mr"})
 _FEMALE = frozenset({"she", "her", "hers", "herself", "mrs.", "mrs", "ms.", "ms"})
 _TITLE_DETS = ("the ", "a ", "an ")
+
+
+def quote_with_speaker(
+    analysis: Analysis,
+    cast: tuple[Entity, ...],
+    span: Span,
+    direct: bool,
+    found: Attribution | None,
+) -> Quote:
+    """The quote of the words at ``span``, with the cue and the speaker ``found`` gives.
+
+    analysis (Analysis): the analysed story.
+    cast (tuple[Entity, ...]): the story's cast.
+    span (Span): the quote's content.
+    direct (bool): whether the content stood between quote marks.
+    found (Attribution | None): the cue and the words naming the source, if any.
+    RETURNS (Quote): the speaker resolved against the cast where that is certain.
+    """
+    text = analysis.text
+    speaker_span = found.speaker if found else None
+    speaker = resolve_speaker(analysis, cast, speaker_span) if speaker_span else None
+    if speaker is None and found is not None and found.alias is not None:
+        # "Its president, Tom Lindqvist, said": the name beside the description.
+        speaker = resolve_speaker(analysis, cast, found.alias)
+        if speaker is not None:
+            speaker_span = found.alias
+    return Quote(
+        text=text[span.start : span.end],
+        span=span,
+        direct=direct,
+        speaker=speaker.id if speaker else None,
+        speaker_text=text[speaker_span.start : speaker_span.end] if speaker_span else None,
+        speaker_span=speaker_span,
+        cue=text[found.cue.start : found.cue.end] if found else None,
+        cue_span=found.cue if found else None,
+    )
 
 
 def resolve_speaker(analysis: Analysis, cast: tuple[Entity, ...], span: Span) -> Entity | None:
