@@ -9,23 +9,10 @@ digits) date no event.
 from __future__ import annotations
 
 import datetime as dt
-import re
-
-from dateutil.relativedelta import relativedelta
 
 from newsdigest.analysis import Analysis
+from newsdigest.dates.timex import read_value
 from newsdigest.model import DateMention, Span, TimelineEvent
-
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(?:(\d{2})(?::(\d{2}))?|(MO|AF|EV|NI)))?$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
-_PART = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
-_YEAR = re.compile(r"^(\d{2,4})$")
-_PART_STARTS = {
-    "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3, "SU": 6, "FA": 9, "WI": 12,
-}  # fmt: skip
-_DAY_PART_HOURS = {"MO": 6, "AF": 12, "EV": 18, "NI": 21}
-_DAY_PART_LENGTH = 6  # hours
 
 
 def calendar_start(value: str | None) -> dt.datetime | None:
@@ -45,12 +32,8 @@ def calendar_period(value: str | None) -> tuple[dt.datetime, dt.datetime] | None
     RETURNS (tuple[datetime, datetime] | None): its first moment and the first moment after
         it; a clock time is a period of no length.
     """
-    if not value:
-        return None
-    try:
-        return _period(value)
-    except ValueError:
-        return None
+    read = read_value(value)
+    return (read.start, read.end) if read else None
 
 
 def order_point(value: str | None, mod: str | None = None) -> dt.datetime | None:
@@ -70,36 +53,6 @@ def order_point(value: str | None, mod: str | None = None) -> dt.datetime | None
     start, end = period
     share = {"MID": 0.5, "END": 0.75, "AFTER": 1.0}.get(mod or "", 0.0)
     return start + (end - start) * share
-
-
-def _period(value: str) -> tuple[dt.datetime, dt.datetime] | None:
-    if match := _DAY.match(value):
-        year, month, day, hour, minute, part = match.groups()
-        if hour is None and part is None:
-            start = dt.datetime(int(year), int(month), int(day))
-            return start, start + dt.timedelta(days=1)
-        hours = int(hour or _DAY_PART_HOURS.get(part or "", 0))
-        start = dt.datetime(int(year), int(month), int(day), min(hours, 23), int(minute or 0))
-        start = start + dt.timedelta(hours=1) if hours == 24 else start
-        return start, start + (dt.timedelta(hours=_DAY_PART_LENGTH) if part else dt.timedelta())
-    if match := _MONTH.match(value):
-        start = dt.datetime(int(match.group(1)), int(match.group(2)), 1)
-        return start, start + relativedelta(months=1)
-    if match := _WEEK.match(value):
-        monday = dt.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
-        offset, days = (5, 2) if match.group(3) else (0, 7)
-        start = dt.datetime.combine(monday + dt.timedelta(days=offset), dt.time())
-        return start, start + dt.timedelta(days=days)
-    if match := _PART.match(value):
-        name = match.group(2)
-        start = dt.datetime(int(match.group(1)), _PART_STARTS[name], 1)
-        return start, start + relativedelta(months=6 if name.startswith("H") else 3)
-    if match := _YEAR.match(value):
-        digits = match.group(1)
-        years = 10 ** (4 - len(digits))
-        start = dt.datetime(max(int(digits) * years, 1), 1, 1)
-        return start, start + relativedelta(years=years)
-    return None
 
 
 def build_timeline(analysis: Analysis, dates: tuple[DateMention, ...]) -> tuple[TimelineEvent, ...]:

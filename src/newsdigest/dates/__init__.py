@@ -1,10 +1,11 @@
 """Time expressions, found by rules and resolved against the publication date to TIMEX3 values.
 
 The pipeline: :func:`~newsdigest.dates.recognise.find_candidates` finds the
-expressions in the text (no spaCy needed), :mod:`~newsdigest.dates.context` reads the
-clause around each for its tense, and :func:`~newsdigest.dates.resolve.resolve_timex`
-turns each into a TIMEX3 type and value. Expressions are resolved in text order so
-that an earnings story's "a year earlier" can refer to the quarter it reports.
+expressions in the text with the rules of :mod:`~newsdigest.dates.rules` (no spaCy
+needed), :mod:`~newsdigest.dates.context` reads the clause around each for its tense, and
+the rule that found each resolves it to a TIMEX3 type and value
+(:mod:`~newsdigest.dates.timex`). Expressions are resolved in text order so that an
+earnings story's "a year earlier" can refer to the quarter it reports.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from newsdigest.analysis import Analysis
 from newsdigest.dates.context import clause_tense
 from newsdigest.dates.mods import timex_mod
 from newsdigest.dates.recognise import find_candidates
-from newsdigest.dates.resolve import Reference, resolve_timex
+from newsdigest.dates.reference import Reference
+from newsdigest.dates.timex import last_finished_quarter, named_quarter, quarter_of, read_value
 from newsdigest.model import DateMention, Span
 
 _SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
-_QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 _QUARTERS = re.compile(r"(?i)\bquarter")
+# The grains of the values a narrative expression ("the next day") can count from.
+_ANCHOR_GRAINS = {"time": "day", "day part": "day", "day": "day", "month": "month", "year": "year"}
 
 
 def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
@@ -35,10 +38,7 @@ def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
     text = analysis.text
     published = analysis.article.published
     quarterly = published is not None and _QUARTERS.search(text) is not None
-    focus: tuple[int, int] | None = None
-    if published is not None:
-        index = published.year * 4 + (published.month - 1) // 3 - 1
-        focus = (index // 4, index % 4 + 1)
+    focus = last_finished_quarter(published) if published is not None else None
     clauses = analysis.clauses
     mentions = []
     anchor: tuple[dt.date, str] | None = None
@@ -55,7 +55,7 @@ def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
             anchor=anchor,
             since=_SINCE.search(text, max(0, span.start - 12), span.start) is not None,
         )
-        kind, value = resolve_timex(candidate, reference)
+        kind, value = candidate.rule.resolve(candidate.groups, reference)
         words = text[span.start : span.end]
         mod = timex_mod(words, kind)
         mentions.append(DateMention(text=words, span=span, type=kind, value=value, mod=mod))
@@ -65,33 +65,24 @@ def find_dates(analysis: Analysis) -> tuple[DateMention, ...]:
     return tuple(mentions)
 
 
-_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
-
-
 def _new_anchor(
     value: str | None, anchor: tuple[dt.date, str] | None
 ) -> tuple[dt.date, str] | None:
-    """The last date the story named, with its grain, updated by a calendar value."""
-    match = _CALENDAR.match(value or "")
-    if match is None:
+    """The last date the story named, with its grain, updated by a day, month or year."""
+    read = read_value(value)
+    if read is None or read.grain not in _ANCHOR_GRAINS:
         return anchor
-    year, month, day = match.groups()
-    try:
-        when = dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return anchor
-    return when, "day" if day else "month" if month else "year"
+    return read.day, _ANCHOR_GRAINS[read.grain]
 
 
 def _new_focus(
     groups: dict[str, str], value: str | None, focus: tuple[int, int] | None, published: dt.date
 ) -> tuple[int, int] | None:
     """The quarter a story reports on: the last finished quarter it names by number."""
-    match = _QUARTER_VALUE.match(value or "")
-    if match is None or "ord" not in groups or "year-" in groups.get("mod", "").lower():
+    named = named_quarter(value)
+    if named is None or "ord" not in groups or "year-" in groups.get("mod", "").lower():
         return focus
-    named = int(match.group(1)), int(match.group(2))
-    if named >= (published.year, (published.month - 1) // 3 + 1):
+    if named >= (published.year, quarter_of(published)):
         return focus
     return named
 

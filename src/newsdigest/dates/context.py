@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsdigest.dates.resolve import Tense
+from newsdigest.dates.reference import Tense
 from newsdigest.model import Span
 
 # "was scheduled", "had been expected to": a plan told in the past is not a future marker.
