@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from newsdigest.analysis import Analysis
 from newsdigest.cast._mention import Member, Mention, Words, words_of
-from newsdigest.cast.coref import link_pronouns, quoted_tokens
+from newsdigest.cast.coref import link_pronouns
 from newsdigest.cast.names import full_name, group_names, name_mentions
 from newsdigest.cast.roles import add_roles, descriptions, link_descriptions
 from newsdigest.model import Entity, Span
@@ -66,7 +66,7 @@ def cast_members(analysis: Analysis, doc: Words | None = None) -> list[Member]:
     lead = analysis.sentences[0].end if analysis.sentences else 0
     lead_end = next((t.i for t in doc if t.idx >= lead), len(doc))
     link_descriptions(doc, people, descriptions(doc, taken), lead_end)
-    link_pronouns(doc, people, _sentence_of(analysis, doc), quoted_tokens(doc))
+    link_pronouns(doc, people, _sentence_of(analysis, doc), analysis.quoted_tokens)
     return members
 
 

@@ -34,48 +34,6 @@ GENDER = {
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 OBJECTS = frozenset({"dobj", "dative", "pobj"})
 REFLEXIVES = frozenset({"himself", "herself"})
-_OPEN = {'"': '"', "“": "”", "``": "''"}
-
-
-def quoted_tokens(doc: Any) -> list[bool]:
-    """Per token, whether it stands between quotation marks (reset at each line break).
-
-    Double marks in every style open and close; a single mark opens only at the start of
-    a word after a space ('Let's go,' she said) and closes only at the end of one, so
-    apostrophes inside words never count.
-    """
-    inside = [False] * len(doc)
-    closer: str | None = None
-    for token in doc:
-        text = token.text
-        if "\n" in text:
-            closer = None
-        elif closer is not None and _closes(doc, token, closer):
-            closer = None
-            inside[token.i] = True
-            continue
-        elif closer is None and _opens(doc, token):
-            closer = "'" if text in _SINGLE_OPEN else _OPEN[text]
-        inside[token.i] = closer is not None
-    return inside
-
-
-_SINGLE_OPEN = ("'", "‘")
-
-
-def _opens(doc: Any, token: Any) -> bool:
-    if token.text in _OPEN:
-        return True
-    before = doc[token.i - 1] if token.i > 0 else None
-    spaced = before is None or bool(before.whitespace_) or "\n" in before.text
-    return token.text in _SINGLE_OPEN and spaced and not token.whitespace_
-
-
-def _closes(doc: Any, token: Any, closer: str) -> bool:
-    text = str(token.text)
-    if closer == "'":
-        return text in ("'", "’") and token.i > 0 and not doc[token.i - 1].whitespace_
-    return text in (closer, '"') or text.endswith("”")
 
 
 def link_pronouns(
