@@ -24,9 +24,8 @@ grain: day, month or year), as :mod:`newsdigest` did before its own rules.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from typing import Any
 from newsdigest.analysis import Analysis
 from newsdigest.errors import InputError
 from newsdigest.evaluate._gold import in_split, prf, read_jsonl
+from newsdigest.ingest.text import parse_published
 from newsdigest.model import Article, DateMention
 from newsdigest.settings import Settings
 
@@ -45,15 +45,14 @@ def read_gold(path: Path) -> Iterator[dict[str, Any]]:
     for number, record in read_jsonl(path):
         try:
             record["text"], record["timexes"]
-            record["published"] = reference_date(record.get("dct"))
+            dct = record.get("dct")
+            if dct is not None and not isinstance(dct, str):
+                raise TypeError(f"dct is a {type(dct).__name__}, not a date")
+            # the document creation time is the publication date, read as the API reads one
+            record["published"] = parse_published(dct)
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{path}:{number}: not a TIMEX3 gold record ({exc})") from exc
         yield record
-
-
-def reference_date(dct: str | None) -> dt.date | None:
-    """The date part of a document creation time such as ``1998-02-13T14:26:00``."""
-    return dt.date.fromisoformat(dct[:10]) if dct else None
 
 
 @dataclass(slots=True)
@@ -87,7 +86,9 @@ class Scores:
         return 100 * self.value / self.relaxed if self.relaxed else 0.0
 
 
-def pair_overlapping(predicted: list[Timex], gold: list[Timex]) -> list[tuple[Timex, Timex]]:
+def pair_overlapping(
+    predicted: Sequence[Timex], gold: Sequence[Timex]
+) -> list[tuple[Timex, Timex]]:
     """One-to-one pairs of overlapping expressions, largest shared extent first."""
     options = []
     for i, p in enumerate(predicted):
