@@ -12,6 +12,7 @@ EXTRAS: dict[str, str] = {
     "fastapi": "server",
     "fastapi_offline": "server",
     "uvicorn": "server",
+    "starlette": "server",
     "pydantic": "server",
     "ray": "ray",
     "psycopg": "postgres",
@@ -20,6 +21,7 @@ EXTRAS: dict[str, str] = {
     "sumy": "eval",
     "sentencex": "eval",
     "dateparser": "eval",
+    "textacy": "eval",
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from newsdigest.cli.options import settings_from_options
+from newsdigest.extras import require
 from newsdigest.settings import DEFAULT_MAX_CHARS, DEFAULT_SPACY_PIPELINE, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -89,6 +90,8 @@ def eval_dates_command(
     gold_set: Path, split: str, baseline: bool, output: str, spacy_pipeline: str
 ) -> None:
     """Time expressions: extent and TIMEX3 value F1 (TempEval-3 style), beside the baseline."""
+    if baseline:
+        require("dateparser", purpose="the baseline of newsdigest eval dates (--no-baseline)")
     from newsdigest.evaluate.dates import evaluate_dates, read_gold, render_report, report_rows
 
     report = evaluate_dates(
@@ -196,6 +199,7 @@ def eval_highlights_command(
     output: str,
 ) -> None:
     """Highlights: ROUGE-1/2/Lsum F1 and words, beside Lead-3 with a bootstrap interval."""
+    require("rouge_score", purpose="newsdigest eval highlights")
     from newsdigest.evaluate.highlights import (
         evaluate_highlights,
         read_gold,
