@@ -8,10 +8,16 @@ Gold sentences come from two sources in ../shared/data:
 - CNN/Daily Mail dev reference highlights: one sentence per line; those that end in
   sentence punctuation are joined by a space into one paragraph per article.
 
+Each set is scored as written and in three other forms (``benchmarks/variants.py``):
+lower case, ALL CAPS, and lower-cased and tokenized as the CNN/Daily Mail training
+release is (``he said . the``, ``did n't``). Every sentence is converted on its own, so
+the gold boundaries carry over.
+
 A boundary is the end offset of a sentence (trailing white space ignored); the last one of
 each text is left out, since every splitter finds it.
 
-    python benchmarks/sentences.py [--shared ../shared]
+    python benchmarks/sentences.py [--shared ../shared] [--forms cased,lower,upper,tokenized]
+        [--splitters newsdigest,sentencex,spacy]
 """
 
 from __future__ import annotations
@@ -24,6 +30,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsdigest.sentences import split_sentences
+
+try:
+    from variants import FORMS
+except ImportError:  # run from elsewhere than benchmarks/
+    from benchmarks.variants import FORMS
 
 ROOT = Path(__file__).resolve().parents[1]
 Splitter = Callable[[str], list[int]]
@@ -73,24 +84,30 @@ def detokenize(tokens: list[str]) -> str:
     return out
 
 
-def conll_texts(shared: Path) -> list[tuple[str, list[int]]]:
-    """(text, gold boundaries) per CoNLL document."""
-    texts = []
+def conll_sentences(shared: Path) -> list[list[str]]:
+    """The gold sentences of each CoNLL document, as ordinary text."""
+    documents = []
     for line in (shared / "data" / "conll2003_dev.jsonl").open(encoding="utf-8"):
         sentences = [detokenize(s.split()) for s in json.loads(line)["text"].split("\n")]
-        texts.append(_assemble([s for s in sentences if s]))
-    return texts
+        documents.append([s for s in sentences if s])
+    return documents
 
 
-def cnndm_texts(shared: Path) -> list[tuple[str, list[int]]]:
-    """(text, gold boundaries) per CNN/DM dev article's reference highlights."""
-    texts = []
+def cnndm_sentences(shared: Path) -> list[list[str]]:
+    """The reference highlights of each CNN/DM dev article that end in punctuation."""
+    documents = []
     for line in (shared / "data" / "cnndm_dev.jsonl").open(encoding="utf-8"):
         sentences = [s.strip() for s in json.loads(line)["reference"].split("\n")]
         kept = [s for s in sentences if s and _ENDS_SENTENCE.search(s)]
         if len(kept) > 1:
-            texts.append(_assemble(kept))
-    return texts
+            documents.append(kept)
+    return documents
+
+
+def texts_in_form(documents: list[list[str]], form: str) -> list[tuple[str, list[int]]]:
+    """(text, gold boundaries) per document, every sentence converted to ``form``."""
+    convert = FORMS[form]
+    return [_assemble([convert(s) for s in sentences]) for sentences in documents]
 
 
 def _assemble(sentences: list[str]) -> tuple[str, list[int]]:
@@ -158,18 +175,25 @@ def score(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--forms", default="cased,lower,upper,tokenized")
+    parser.add_argument("--splitters", default="newsdigest,sentencex,spacy")
     args = parser.parse_args()
-    sets = {"conll2003 dev": conll_texts(args.shared), "cnndm references": cnndm_texts(args.shared)}
-    splitters: dict[str, Splitter] = {
-        "newsdigest rules": newsdigest_splitter,
-        "sentencex": sentencex_splitter(),
-        "spaCy parser (sm)": spacy_splitter(),
+    sources = {"conll2003 dev": conll_sentences(args.shared)}
+    sources["cnndm references"] = cnndm_sentences(args.shared)
+    makers: dict[str, Callable[[], Splitter]] = {
+        "newsdigest": lambda: newsdigest_splitter,
+        "sentencex": sentencex_splitter,
+        "spacy": spacy_splitter,
     }
-    print(f"{'set':18} {'splitter':18} {'P':>6} {'R':>6} {'F1':>6} {'texts/s':>9}")
-    for set_name, texts in sets.items():
-        for name, splitter in splitters.items():
-            p, r, f, rate = score(splitter, texts)
-            print(f"{set_name:18} {name:18} {p:6.1f} {r:6.1f} {f:6.1f} {rate:9.1f}")
+    names = {"newsdigest": "newsdigest rules", "sentencex": "sentencex", "spacy": "spaCy (sm)"}
+    splitters = {names[key]: makers[key]() for key in args.splitters.split(",")}
+    print(f"{'set':18} {'form':10} {'splitter':18} {'P':>6} {'R':>6} {'F1':>6} {'texts/s':>9}")
+    for set_name, documents in sources.items():
+        for form in args.forms.split(","):
+            texts = texts_in_form(documents, form)
+            for name, splitter in splitters.items():
+                p, r, f, rate = score(splitter, texts)
+                print(f"{set_name:18} {form:10} {name:18} {p:6.1f} {r:6.1f} {f:6.1f} {rate:9.1f}")
 
 
 if __name__ == "__main__":

@@ -87,3 +87,72 @@ def test_sentences_are_ordered_trimmed_and_inside_the_text(text: str) -> None:
     for span in spans:
         piece = text[span.start : span.end]
         assert piece and piece == piece.strip() and "\n" not in piece
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"why would i?" he said. she left. the u.s. senate voted. he moved to the u.s. he '
+            "was 12. gov. jerry brown spoke on jan. 5 in sacramento.",
+            [
+                '"why would i?" he said.',
+                "she left.",
+                "the u.s. senate voted.",
+                "he moved to the u.s.",
+                "he was 12.",
+                "gov. jerry brown spoke on jan. 5 in sacramento.",
+            ],
+        ),
+        (
+            '"WHY WOULD I?" HE SAID. SHE LEFT. DR. AMINA OKAFOR AND JOHN F. KENNEDY JR. MET.',
+            [
+                '"WHY WOULD I?" HE SAID.',
+                "SHE LEFT.",
+                "DR. AMINA OKAFOR AND JOHN F. KENNEDY JR. MET.",
+            ],
+        ),
+        (
+            "prices rose to 51.9. traders said the market was quiet, and closed at 3 p.m. friday.",
+            [
+                "prices rose to 51.9.",
+                "traders said the market was quiet, and closed at 3 p.m. friday.",
+            ],
+        ),
+    ],
+)
+def test_text_without_case_splits_like_cased_text(text: str, expected: list[str]) -> None:
+    assert sentences_of(text) == expected
+
+
+def test_tokenized_text_splits_at_stops_standing_alone() -> None:
+    text = (
+        "london ( cnn ) -- the ferry left at 3 p.m. on friday , police said . "
+        'mr. smith did n\'t go to the u.s. . " we will win . " the crowd cheered . '
+        "\" why ? \" he asked . ' it is over , ' she said . -lrb- it rained . -rrb- then "
+        "it stopped ."
+    )
+    assert sentences_of(text) == [
+        "london ( cnn ) -- the ferry left at 3 p.m. on friday , police said .",
+        "mr. smith did n't go to the u.s. .",
+        '" we will win . "',
+        "the crowd cheered .",
+        '" why ? " he asked .',
+        "' it is over , ' she said .",
+        "-lrb- it rained . -rrb-",
+        "then it stopped .",
+    ]
+
+
+def test_a_quote_running_over_sentences_closes_with_the_last() -> None:
+    text = '" there were thousands . many were students , " he said . " we had to act . " then'
+    assert sentences_of(text + " it ended .") == [
+        '" there were thousands .',
+        'many were students , " he said .',
+        '" we had to act . "',
+        "then it ended .",
+    ]
+
+
+def test_a_short_lowercase_line_is_read_as_cased() -> None:
+    assert sentences_of("he left. she came.") == ["he left. she came."]

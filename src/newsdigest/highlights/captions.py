@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from newsdigest.highlights.features import STOPWORDS
 from newsdigest.lexicon import verb_forms, words
 from newsdigest.model import Span
+from newsdigest.sentences import text_style
 
 # A sentence-opening word written with a capital where a caption ends without a stop.
 _STARTERS = "|".join(sorted(w.capitalize() for w in words("glued_sentence_starters")))
@@ -169,7 +170,14 @@ def _labelled(sentence: str) -> bool:
 
 
 def caption_free(text: str, sentences: Sequence[Span]) -> list[Span]:
-    """The story's sentences without captions: glued ones cut off, captions dropped."""
+    """The story's sentences without captions: glued ones cut off, captions dropped.
+
+    Glued and labelled captions are found from letter case, so a text without it (all
+    lower case or ALL CAPS, see :func:`newsdigest.sentences.text_style`) keeps its
+    sentences whole; its boilerplate still goes, recognised on normalised tokens.
+    """
+    if text_style(text)[0]:
+        return list(sentences)
     kept: list[Span] = []
     for span in sentences:
         kept.extend(piece for piece, caption in split_captions(text, span) if not caption)
