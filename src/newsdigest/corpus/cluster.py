@@ -19,35 +19,73 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from newsdigest.corpus.index import ClusterRow, LinkIndex, Posting
 from newsdigest.model import Digest
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}(?!\d)")
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _NAME_TYPES = frozenset({"PERSON", "ORG", "EVENT", "PRODUCT", "NORP"}) | _PLACE_TYPES
 PROFILE_TERMS = 200
 PROFILE_NAMES = 60
+OPENING = 300
+MEMBERS = 10
+MEMBER_TERMS = 40
+
+
+# The comparison of a story with a cluster: one value per feature, weighed by
+# ClusterSettings.weights (a logistic model fitted across topics; see evaluate/clusters.py).
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "text",
+    "names",
+    "names_back",
+    "names_apart",
+    "lead",
+    "lead_apart",
+    "same_day",
+    "year_apart",
+    "opening",
+    "text_max",
+    "day_apart",
+)
+FITTED: tuple[float, ...] = (
+    -2.356,
+    1.459,
+    3.458,
+    3.229,
+    0.739,
+    0.202,
+    -0.678,
+    1.913,
+    -0.863,
+    2.088,
+    1.257,
+    0.27,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class ClusterSettings:
-    """The weights and limits of the event comparison (fitted across topics, see the docs)."""
+    """The weights and limits of the event comparison.
 
-    text: float = 6.0
-    names: float = 3.0
-    names_missing: float = -2.5
-    places: float = 1.0
-    places_missing: float = -1.0
-    dates: float = 1.0
-    dates_apart: float = -1.5
-    bias: float = -2.0
+    weights (tuple[float, ...]): one per name of :data:`FEATURES`; a story joins the best
+        cluster whose weighted sum is above 0.
+    window_days (int): a dated story is compared with clusters whose stories are at most
+        this many days away.
+    candidates (int): at most this many clusters are compared, those sharing most keys.
+    key_terms (int): distinctive words a story is looked up and posted under.
+    """
+
+    weights: tuple[float, ...] = FITTED
     window_days: int = 14
-    candidates: int = 40
+    candidates: int = 20
     key_terms: int = 12
 
 
@@ -56,15 +94,20 @@ class EventFeatures:
     """What the clustering reads of one story.
 
     terms (Counter[str]): content word counts.
-    names (Counter[str]): name keys of its cast ("person:reid", "place:chile"), by mentions.
-    dates (frozenset[str]): the days (YYYY-MM-DD) and months its dates resolve to.
-    years (frozenset[str]): the years they fall in.
+    names (Counter[str]): the words of its cast's names, counted once per mention; whatever
+        type the cast gives a name, so "Page" meets "Bettie Page".
+    lead (str | None): the name word mentioned most: who or where the story is about.
+    dates (frozenset[str]): the days (YYYY-MM-DD) its dates resolve to.
+    year (str | None): its publication year, else the latest year its dates name.
     """
 
     terms: Counter[str]
     names: Counter[str]
+    lead: str | None
     dates: frozenset[str]
-    years: frozenset[str]
+    year: str | None
+    opening: Counter[str] = field(default_factory=Counter)
+    day: dt.date | None = None
     label: str = ""
     published: dt.date | None = None
 
@@ -75,22 +118,21 @@ class Profile:
 
     terms: dict[str, float] = field(default_factory=dict)
     names: dict[str, float] = field(default_factory=dict)
+    leads: dict[str, int] = field(default_factory=dict)
     dates: dict[str, int] = field(default_factory=dict)
     years: dict[str, int] = field(default_factory=dict)
+    opening: dict[str, float] = field(default_factory=dict)
+    members: dict[str, dict[str, float]] = field(default_factory=dict)
+    days: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> Profile:
+    def from_json(cls, data: Mapping[str, Any]) -> Profile:
         """Read the stored form."""
-        return cls(
-            terms=dict(data.get("terms", {})),  # type: ignore[call-overload]
-            names=dict(data.get("names", {})),  # type: ignore[call-overload]
-            dates=dict(data.get("dates", {})),  # type: ignore[call-overload]
-            years=dict(data.get("years", {})),  # type: ignore[call-overload]
-        )
+        return cls(**{k: dict(data.get(k, {})) for k in cls.__dataclass_fields__})
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> dict[str, Any]:
         """The stored form."""
-        return {"terms": self.terms, "names": self.names, "dates": self.dates, "years": self.years}
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
 @cache
@@ -105,7 +147,7 @@ def content_words(text: str) -> Counter[str]:
     """Lower-cased words of a story other than stop words and one-letter tokens."""
     stops = stop_words()
     words = (w.lower() for w in _WORD.findall(text))
-    return Counter(w for w in words if len(w) > 1 and w not in stops and not w.isdigit())
+    return Counter(w for w in words if len(w) > 1 and w not in stops)
 
 
 def name_key(entity_type: str, name: str) -> str | None:
@@ -134,19 +176,32 @@ def surname(words: list[str]) -> str:
 
 def event_features(text: str, digest: Digest, published: dt.date | None) -> EventFeatures:
     """The words, names and dates of one story."""
+    stops = stop_words()
     names: Counter[str] = Counter()
     for entity in digest.entities:
-        key = name_key(entity.type, entity.name)
-        if key:
-            names[key] += len(entity.mentions)
-    dates = {d.value for d in digest.dates if d.value and _FULL_DATE.match(d.value)}
-    years = {d.value[:4] for d in digest.dates if d.value and d.value[:4].isdigit()}
+        if entity.type not in _NAME_TYPES:
+            continue
+        for word in {w.lower() for w in _WORD.findall(entity.name)}:
+            if len(word) > 1 and word not in stops:
+                names[word] += len(entity.mentions)
+    lead = min(names, key=lambda w: (-names[w], w)) if names else None
+    values = [d.value for d in digest.dates if d.value]
+    dates = {v for v in values if _DAY.match(v)}
+    years = [v[:4] for v in values if _YEAR.match(v)]
+    year = str(published.year) if published else max(years, default=None)
     first_line = text.strip().split("\n", 1)[0][:120]
+    head = [
+        d.value for d in digest.dates if d.value and _DAY.match(d.value) and d.span.start < OPENING
+    ]
+    day = published or (dt.date.fromisoformat(head[0]) if head else None)
     return EventFeatures(
+        opening=content_words(text[:OPENING]),
+        day=day,
         terms=content_words(text),
         names=names,
+        lead=lead,
         dates=frozenset(dates),
-        years=frozenset(years),
+        year=year,
         label=digest.article.title or first_line,
         published=published,
     )
@@ -172,63 +227,70 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def _shared_share(mine: Mapping[str, float], theirs: Mapping[str, float], prefix: str) -> float:
-    """Share of ``mine``'s weight under ``prefix`` that ``theirs`` also holds (-1: none)."""
-    total = shared = 0.0
-    for key, w in mine.items():
-        if key.startswith(prefix):
-            total += w
-            if key in theirs:
-                shared += w
-    return shared / total if total else -1.0
+def _share(mine: Mapping[str, float], theirs: Mapping[str, float]) -> float:
+    """Share of ``mine``'s weight on keys that ``theirs`` also holds (0 when empty)."""
+    total = sum(mine.values())
+    shared = sum(w for k, w in mine.items() if k in theirs)
+    return shared / total if total else 0.0
+
+
+def pair_features(
+    story: EventFeatures,
+    vector: Mapping[str, float],
+    profile: Profile,
+    window_days: int,
+) -> list[float]:
+    """The values of :data:`FEATURES` comparing a story with a cluster."""
+    names = _share(story.names, profile.names)
+    both = bool(story.names and profile.names)
+    lead = story.lead is not None and story.lead in profile.leads
+    top = max(profile.leads, key=lambda k: (profile.leads[k], k)) if profile.leads else None
+    lead_apart = story.lead is not None and story.lead not in profile.names
+    lead_apart = lead_apart and top is not None and top not in story.names
+    return [
+        1.0,
+        cosine(vector, profile.terms),
+        names,
+        _share(profile.names, story.names),
+        float(both and names == 0.0),
+        float(lead),
+        float(lead_apart),
+        float(bool(story.dates & profile.dates.keys())),
+        float(bool(story.year and profile.years and story.year not in profile.years)),
+        cosine(_unit({t: vector.get(t, 0.0) for t in story.opening}), profile.opening),
+        max((cosine(vector, m) for m in profile.members.values()), default=0.0),
+        _day_apart(story.day, profile.days, window_days),
+    ]
+
+
+def _unit(v: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+    return {t: w / norm for t, w in v.items()}
+
+
+def _day_apart(day: dt.date | None, days: Mapping[str, int], window_days: int) -> float:
+    if day is None or not days:
+        return 0.0
+    near = min(abs((dt.date.fromisoformat(d) - day).days) for d in days)
+    return 1.0 if near > window_days else 0.0
 
 
 def score(
     story: EventFeatures,
     vector: Mapping[str, float],
     profile: Profile,
-    row: ClusterRow,
     settings: ClusterSettings,
 ) -> float:
     """How strongly the story belongs to the cluster: above 0 means it joins."""
-    s = settings
-    z = s.bias + s.text * cosine(vector, profile.terms)
-    z += _names_term(story.names, profile.names, "person:", s.names, s.names_missing)
-    z += _names_term(story.names, profile.names, "org:", s.names / 2, s.names_missing / 2)
-    z += _names_term(story.names, profile.names, "place:", s.places, s.places_missing)
-    z += _dates_term(story, profile, row, s)
-    return z
-
-
-def _names_term(
-    mine: Mapping[str, float], theirs: Mapping[str, float], prefix: str, w: float, miss: float
-) -> float:
-    ours = _shared_share(mine, theirs, prefix)
-    back = _shared_share(theirs, mine, prefix)
-    if ours < 0 or back < 0:
-        return 0.0
-    both = min(ours, back)
-    return w * both if both > 0 else miss
-
-
-def _dates_term(
-    story: EventFeatures, profile: Profile, row: ClusterRow, s: ClusterSettings
-) -> float:
-    if story.dates & profile.dates.keys():
-        return s.dates
-    if story.published and row.last_published and row.first_published:
-        window = dt.timedelta(days=s.window_days)
-        near = row.first_published - window <= story.published <= row.last_published + window
-        return 0.0 if near else s.dates_apart
-    if story.years and profile.years and not story.years & profile.years.keys():
-        return s.dates_apart
-    return 0.0
+    values = pair_features(story, vector, profile, settings.window_days)
+    return sum(w * v for w, v in zip(settings.weights, values, strict=True))
 
 
 def event_keys(story: EventFeatures, vector: Mapping[str, float], count: int) -> list[str]:
     """The keys a story is looked up and posted under: its names and its top words."""
     words = sorted(vector, key=lambda t: (-vector[t], t))[:count]
-    return sorted(story.names) + [f"word:{w}" for w in words]
+    names = sorted(story.names, key=lambda n: (-story.names[n], n))[:count]
+    return [f"name:{n}" for n in names] + [f"word:{w}" for w in words]
 
 
 def choose_cluster(
@@ -248,7 +310,7 @@ def choose_cluster(
     best: ClusterRow | None = None
     best_score = 0.0
     for _, row in sorted(index.clusters(ranked).items()):
-        z = score(story, vector, Profile.from_json(row.profile), row, settings)
+        z = score(story, vector, Profile.from_json(row.profile), settings)
         if z > best_score:
             best, best_score = row, z
     return best, best_score
@@ -265,10 +327,16 @@ def joined(
     profile = Profile.from_json(row.profile) if row else Profile()
     _add_weights(profile.terms, vector, PROFILE_TERMS)
     _add_weights(profile.names, {k: float(n) for k, n in story.names.items()}, PROFILE_NAMES)
-    for value in story.dates:
-        profile.dates[value] = profile.dates.get(value, 0) + 1
-    for year in story.years:
-        profile.years[year] = profile.years.get(year, 0) + 1
+    _count(profile.leads, [story.lead] if story.lead else [])
+    _count(profile.dates, story.dates)
+    _count(profile.years, [story.year] if story.year else [])
+    _count(profile.days, [story.day.isoformat()] if story.day else [])
+    opening = _unit({t: vector.get(t, 0.0) for t in story.opening})
+    _add_weights(profile.opening, opening, PROFILE_TERMS)
+    top = sorted(vector, key=lambda t: (-vector[t], t))[:MEMBER_TERMS]
+    profile.members[story_id] = {t: round(vector[t], 4) for t in top}
+    while len(profile.members) > MEMBERS:
+        del profile.members[next(iter(profile.members))]
     if row is None:
         return ClusterRow(
             cluster_id=new_id,
@@ -297,6 +365,11 @@ def _add_weights(total: dict[str, float], add: Mapping[str, float], keep: int) -
     if len(total) > keep:
         for key in sorted(total, key=lambda k: (total[k], k))[: len(total) - keep]:
             del total[key]
+
+
+def _count(total: dict[str, int], items: Iterable[str]) -> None:
+    for item in items:
+        total[item] = total.get(item, 0) + 1
 
 
 def postings(
