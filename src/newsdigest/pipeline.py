@@ -7,12 +7,14 @@ stage asked for reads the parse (see :data:`newsdigest.sections.SECTIONS`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 
 from newsdigest.analysis import Analysis
 from newsdigest.errors import NewsdigestError
 from newsdigest.ingest.text import check_story
+from newsdigest.language import check_language
 from newsdigest.model import Article, Digest
 from newsdigest.nlp import load_pipeline
 from newsdigest.sections import SECTIONS, Found, SectionName, reads_doc, resolve_sections
@@ -41,8 +43,7 @@ class Pipeline:
         RETURNS (Digest): the sections asked for and those they refer to, every item with
             spans into ``article.text``.
         """
-        self.check(article)
-        return self.run(Analysis(article, self.settings), only)
+        return self.run(Analysis(self.check(article), self.settings), only)
 
     def run(self, analysis: Analysis, only: Sequence[str] | None = None) -> Digest:
         """Run the stages of the sections asked for over a story already analysed.
@@ -54,9 +55,17 @@ class Pipeline:
         """
         return self._digest(analysis, resolve_sections(only))
 
-    def check(self, article: Article) -> None:
-        """Refuse a story that cannot be digested (empty, binary-looking, too long)."""
+    def check(self, article: Article) -> Article:
+        """Refuse a story that cannot be digested: empty, binary-looking, too long, or clearly
+        not in English (unless the settings name its language).
+
+        RETURNS (Article): the article with its ``language`` filled in where it was found.
+        """
         check_story(article.text, max_chars=self.settings.max_chars)
+        language = self.settings.language or check_language(article.text)
+        if language is None or article.language == language:
+            return article
+        return replace(article, language=language)
 
     def pipe(
         self,
@@ -111,8 +120,7 @@ class Pipeline:
                 errors[position] = article
                 continue
             try:
-                self.check(article)
-                usable.append(article)
+                usable.append(self.check(article))
             except NewsdigestError as exc:
                 errors[position] = exc
         docs = self._parse([a.text for a in usable]) if reads_doc(sections) else None

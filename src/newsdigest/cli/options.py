@@ -37,6 +37,13 @@ def settings_options(func: F) -> F:
             help="Refuse stories longer than this (exit 65).",
         ),
         click.option(
+            "--language",
+            type=click.Choice(["en"]),
+            default=None,
+            help="Read every story as this language, without detecting it (default: detect, "
+            "and refuse stories clearly in another language, exit 65).",
+        ),
+        click.option(
             "--pipeline",
             "spacy_pipeline",
             default=DEFAULT_SPACY_PIPELINE,
@@ -75,7 +82,12 @@ def _parse_sections(
 
 
 def settings_from_options(
-    *, highlights: int | None, max_words: int | None, max_chars: int, spacy_pipeline: str
+    *,
+    highlights: int | None,
+    max_words: int | None,
+    max_chars: int,
+    spacy_pipeline: str,
+    language: str | None = None,
 ) -> Settings:
     """Turn the command line's options into Settings (the only place this happens)."""
     return Settings(
@@ -83,4 +95,5 @@ def settings_from_options(
         max_words=max_words,
         max_chars=max_chars,
         spacy_pipeline=spacy_pipeline,
+        language=language,
     )
