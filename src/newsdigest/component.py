@@ -39,7 +39,7 @@ EXTENSIONS = ("digest", "published", "title", "url")
 
 @Language.factory(
     "newsdigest",
-    default_config={"only": None, "published": None, "pipeline": None},
+    default_config={"only": None, "published": None, "pipeline": None, "language": None},
     assigns=["doc._.digest", "doc.spans"],
 )
 def make_newsdigest(
@@ -48,6 +48,7 @@ def make_newsdigest(
     only: list[str] | None,
     published: str | None,
     pipeline: str | None,
+    language: str | None,
 ) -> DigestComponent:
     """Create the component.
 
@@ -56,8 +57,12 @@ def make_newsdigest(
         ``doc._.published`` says otherwise.
     pipeline (str | None): the spaCy pipeline newsdigest parses with when the host's Doc
         lacks a parse or entities; None uses newsdigest's default.
+    language (str | None): ``en`` reads every Doc as English without detecting it; None
+        detects it and raises ``InputError`` for a Doc clearly in another language.
     """
-    settings = Settings(spacy_pipeline=pipeline) if pipeline else Settings()
+    settings = Settings(language=language)
+    if pipeline:
+        settings = settings.with_options(spacy_pipeline=pipeline)
     return DigestComponent(only=only, published=published, settings=settings)
 
 
@@ -84,12 +89,18 @@ class DigestComponent:
         self.pipeline = Pipeline(settings or Settings())
 
     def __call__(self, doc: Doc) -> Doc:
+        """Digest the Doc; an empty one gets an empty digest, an unusable one raises the
+        ``NewsdigestError`` that ``newsdigest.digest`` would (binary, too long, not English)."""
         article = Article(
             text=doc.text,
             title=doc._.title,
             url=doc._.url,
             published=parse_published(doc._.published) or self.published,
         )
+        if not doc.text.strip():
+            doc._.digest = Digest(article=article)
+            return doc
+        article = self.pipeline.check(article)
         parsed = doc if all(doc.has_annotation(name) for name in NEEDED) else None
         digest = self.pipeline.run(Analysis(article, self.pipeline.settings, doc=parsed), self.only)
         doc._.digest = digest

@@ -54,3 +54,8 @@ def test_a_blank_pipeline_gets_newsdigests_own_parse(example_story: str) -> None
     expected = newsdigest.digest(example_story, published=EXAMPLE_PUBLISHED, only=["quotes"])
     assert doc._.digest == expected
     assert "dates" not in doc.spans
+
+
+def test_an_empty_doc_gets_an_empty_digest(nlp: Any) -> None:
+    doc = nlp("")
+    assert doc._.digest.highlights == () and doc._.digest.quotes == ()
