@@ -63,7 +63,7 @@ ENGLISH_MARKERS = frozenset(
     been this their they not but who which it is be""".split()
 )
 # Among the first PLAIN_WORDS words, at least this share of markers reads as plain English.
-PLAIN_WORDS = 60
+PLAIN_WORDS = 150
 PLAIN_SHARE = 0.12
 
 
