@@ -25,7 +25,7 @@ def weekday_near(weekday: int, reference: dt.date, direction: int) -> dt.date:
 
 
 def _weekday_date(weekday: int, relation: str | None, reference: dt.date, tense: Tense) -> dt.date:
-    direction = offset_direction(relation) if relation else 0
+    direction = offset_direction(relation)
     if direction:
         return weekday_near(weekday, reference, direction)
     if weekday == reference.isoweekday():
@@ -93,9 +93,7 @@ def day_part(groups: Groups, ref: Reference) -> Resolved:
         return "TIME", None
     relation = groups["rel"].lower()
     part = groups["part"].lower()
-    offset = {"this": 0, "tomorrow": 1, "yesterday": -1}.get(relation, -1)
-    if relation == "last" and part != "night":
-        offset = -1
+    offset = 0 if relation == "this" else DAY_OFFSETS.get(relation, -1)
     day = ref.date + dt.timedelta(days=offset)
     return "TIME", f"{day_value(day)}T{DAY_PARTS[part]}"
 

@@ -27,6 +27,11 @@ SEASONS: dict[str, str] = {
 DAY_PARTS: dict[str, str] = {
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
 }  # fmt: skip
+# Words that relate a period to the reference: "last week", "next May", "this year".
+RELATIONS: dict[str, int] = {
+    "last": -1, "past": -1, "previous": -1, "this": 0, "current": 0,
+    "next": 1, "coming": 1, "following": 1,
+}  # fmt: skip
 # Days named relative to the reference day, and how many days from it they lie.
 DAY_OFFSETS: dict[str, int] = {
     "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,

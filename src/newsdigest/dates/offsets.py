@@ -24,7 +24,7 @@ def unit_relative(groups: Groups, ref: Reference) -> Resolved:
     unit = groups["unit"].lower()
     relation = groups["rel"].lower()
     if unit in {"decade", "century"}:
-        if relation in {"last", "past", "previous", "next", "coming", "following"}:
+        if offset_direction(relation):
             return "DURATION", f"P1{UNITS[unit][0]}"
         if ref.date is None:
             return "DATE", None
@@ -49,6 +49,11 @@ def unit_relative(groups: Groups, ref: Reference) -> Resolved:
 
 
 _GRAIN_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+# Words that count a unit from the last date the story named, and how many units on.
+NARRATIVE_STEPS: dict[str, int] = {
+    "the following": 1, "the next": 1, "the previous": -1, "the preceding": -1, "the prior": -1,
+    "the same": 0, "that same": 0, "that": 0,
+}  # fmt: skip
 
 
 def narrative(groups: Groups, ref: Reference) -> Resolved:
@@ -61,10 +66,7 @@ def narrative(groups: Groups, ref: Reference) -> Resolved:
         base = ref.anchor[0]
     if base is None:
         return ("TIME" if part else "DATE"), None
-    relation = groups["rel"].lower().split()[-1]
-    step = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(
-        relation, 0
-    )
+    step = NARRATIVE_STEPS[" ".join(groups["rel"].lower().split())]
     if grain == "day":
         day = base + dt.timedelta(days=step)
         return ("TIME", f"{day_value(day)}T{part}") if part else ("DATE", day_value(day))

@@ -15,11 +15,13 @@ from newsdigest.dates.lexicon import (
     DAY_PARTS,
     DECADES,
     ORDINALS,
+    RELATIONS,
     SEASONS,
     SETS,
     WEEKDAY,
     alternation,
 )
+from newsdigest.dates.offsets import NARRATIVE_STEPS
 from newsdigest.dates.rule import ANCHORS
 
 
@@ -42,7 +44,7 @@ CLOCK = (
 DAYS = alternation(DAY_OFFSETS)
 TIME_ANCHOR = rf"(?:{i(alternation(ANCHORS['day']))}|{WEEKDAY})"
 TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b|\s+(?i:local\s+time))?"
-RELATIVE = r"last|this|next|coming|past|previous|following|current"
+RELATIVE = alternation(RELATIONS)
 EDGE = (
     r"early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
     r"|the\s+middle\s+of|the\s+rest\s+of|the\s+close\s+of"
@@ -56,7 +58,7 @@ QUALIFIER = (
 # "quarterly" is left out: in news it qualifies reports and dividends, not recurring times.
 SET_WORDS = alternation(k for k in SETS if k != "quarterly")
 # "the next day" counts from the last date the story named, "next week" from publication.
-NARRATIVE = "the following|the next|the previous|the preceding|the prior|the same|that same|that"
+NARRATIVE = alternation(NARRATIVE_STEPS)
 AGO_QUALIFIER = "about|around|nearly|almost|more than|less than|some|just|only|over"
 QUARTER_MOD = (
     "latest|last|this|next|current|previous|past|year-ago|year-earlier|comparable|same|recent|fiscal"
@@ -69,6 +71,7 @@ YEAR_EDGE = (
 )
 PRESENT = "now|currently|at present|presently|nowadays|these days|at the moment|right now"
 EVERY_UNIT = alternation(EVERY)
+REPORTING_PERIOD = alternation(ANCHORS["quarter"])
 SEASON = alternation(SEASONS)
 HOLIDAY = alternation(HOLIDAYS)
 DECADE_WORDS = alternation(DECADES)

@@ -141,7 +141,7 @@ def season(groups: Groups, ref: Reference) -> Resolved:
     year, now = _season_now(ref.date)
     wanted = _SEASON_ORDER.index(name)
     relation = groups.get("rel", "").lower()
-    direction = offset_direction(relation) if relation else 0
+    direction = offset_direction(relation)
     if relation in {"", "the", "early", "late", "mid"} and wanted != now:
         direction = 1 if ref.tense == "future" else (-1 if ref.tense == "past" else 0)
     if direction < 0:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from newsdigest.dates.lexicon import MONTHS, number_value
+from newsdigest.dates.lexicon import MONTHS, RELATIONS, number_value
 
 Tense = Literal["past", "future"] | None
 Groups = dict[str, str]
@@ -87,11 +87,11 @@ def amount(words: str | None) -> float | None:
     return None if words is None else number_value(words)
 
 
-def offset_direction(relation: str) -> int:
-    """-1 for "last", "past", "previous"; +1 for "next", "coming", "following"; else 0."""
-    relation = relation.lower().split()[-1]
-    if relation in {"last", "past", "previous"}:
-        return -1
-    if relation in {"next", "coming", "following"}:
-        return 1
-    return 0
+def offset_direction(relation: str | None) -> int:
+    """-1 for "last", "past", "previous"; +1 for "next", "coming", "following"; else 0.
+
+    relation (str | None): the words before a period; the last one counts.
+    RETURNS (int): the direction of :data:`~newsdigest.dates.lexicon.RELATIONS`.
+    """
+    words = (relation or "").lower().split()
+    return RELATIONS.get(words[-1], 0) if words else 0

@@ -19,6 +19,7 @@ from newsdigest.dates.lexicon import (
     MONTHS,
     SEASONS,
     SETS,
+    TENS,
     UNITS,
     WEEKDAYS,
 )
@@ -42,7 +43,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "unit": tuple(_stem(unit) for unit in UNITS),
     "quarter": ("quarter", "half", "period"),
     "season": tuple(SEASONS),
-    "number": ("twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"),
+    "number": tuple(tens[:-1] for tens in TENS),
     "reference": (
         "now", "current", "present", "nowadays", "these", "moment", "recent", "lately", "past",
         "future", "coming", "years",

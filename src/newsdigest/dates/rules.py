@@ -27,6 +27,7 @@ from newsdigest.dates.patterns import (
     QUARTER_MOD,
     QUARTER_ORDINAL,
     RELATIVE,
+    REPORTING_PERIOD,
     SEASON,
     SET_WORDS,
     TIME_ANCHOR,
@@ -158,7 +159,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:(?P<mod2>{i('fiscal|calendar')})\s+)?"
         rf"(?:(?P<ord>{i(QUARTER_ORDINAL)})[-\s]"
         rf"(?:(?P<mod3>{i('fiscal')})[-\s])?)?"
-        rf"(?P<unit>{i('quarter|half|period')})(?!s)\b(?!-)"
+        rf"(?P<unit>{i(REPORTING_PERIOD)})(?!s)\b(?!-)"
         rf"(?:,?\s+(?:{i('of')}\s+)?(?:{i('fiscal')}\s+)?(?P<year>{YEAR})\b)?",
         ("quarter",),
         periods.quarter,
