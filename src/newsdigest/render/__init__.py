@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from newsdigest.model import Digest
 from newsdigest.render.html import render_html
-from newsdigest.render.json import render_json
+from newsdigest.render.json import format_json, render_json
 from newsdigest.render.markdown import render_markdown
 from newsdigest.render.text import render_text
 
@@ -24,6 +24,7 @@ __all__ = [
     "RENDERERS",
     "Renderer",
     "render_html",
+    "format_json",
     "render_json",
     "render_markdown",
     "render_text",
