@@ -23,8 +23,8 @@ RENDERERS: dict[str, Renderer] = {
 __all__ = [
     "RENDERERS",
     "Renderer",
-    "render_html",
     "format_json",
+    "render_html",
     "render_json",
     "render_markdown",
     "render_text",
