@@ -230,3 +230,86 @@ def eval_highlights_command(
     _print_report(
         output, lambda: report_json(report), lambda: render_report(report, source=gold_set.name)
     )
+
+
+_cv_option = click.option(
+    "--cv/--no-cv",
+    default=True,
+    show_default=True,
+    help="Also fit on all topics but a group and score each held-out group (slow).",
+)
+_format_option = click.option(
+    "--format",
+    "output",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="A table, or JSON rows.",
+)
+
+
+@eval_group.command("clusters")
+@_gold_set_option("ecbplus_dev.jsonl")
+@_cv_option
+@_format_option
+def eval_clusters_command(gold_set: Path, cv: bool, output: str) -> None:
+    """Story clusters: B-cubed F1 against the event, beside TF-IDF + average link."""
+    from newsdigest.evaluate.clusters import (
+        digest_records,
+        evaluate_clusters,
+        read_gold,
+        render_report,
+        report_rows,
+    )
+
+    records = read_gold(gold_set)
+    digests = digest_records(records, _pipeline_settings(DEFAULT_SPACY_PIPELINE))
+    report = evaluate_clusters(records, digests, cv=cv)
+    _print_report(
+        output, lambda: report_rows(report), lambda: render_report(report, source=gold_set.name)
+    )
+
+
+@eval_group.command("people")
+@_gold_set_option("ecbplus_dev.jsonl")
+@_cv_option
+@_format_option
+def eval_people_command(gold_set: Path, cv: bool, output: str) -> None:
+    """People across stories: pairwise F1 of named mentions, beside exact name match."""
+    from newsdigest.evaluate.clusters import digest_records, read_gold
+    from newsdigest.evaluate.people import evaluate_people, render
+    from newsdigest.nlp import load_pipeline
+
+    settings = _pipeline_settings(DEFAULT_SPACY_PIPELINE)
+    records = read_gold(gold_set)
+    digests = digest_records(records, settings)
+    table = evaluate_people(records, digests, load_pipeline(settings.spacy_pipeline), cv=cv)
+    _print_report(output, lambda: table, lambda: render(table, source=gold_set.name))
+
+
+@eval_group.command("sources")
+@_gold_set_option("ggt_dev.jsonl")
+@click.option(
+    "--split",
+    type=click.Choice(("each", "all", "even", "odd")),
+    default="each",
+    show_default=True,
+    help="Articles to score: even, odd, all, or each of them.",
+)
+@_format_option
+def eval_sources_command(gold_set: Path, split: str, output: str) -> None:
+    """Who gets quoted: per-outlet share of women, error against gold, beside the cast."""
+    from newsdigest.evaluate.sources import (
+        digest_records,
+        evaluate_sources,
+        read_gold,
+        render_report,
+        report_rows,
+    )
+
+    records = read_gold(gold_set)
+    digests = digest_records(records, _pipeline_settings(DEFAULT_SPACY_PIPELINE))
+    by_split = {s: evaluate_sources(records, digests, s) for s in _chosen_splits(split)}
+    _print_report(
+        output, lambda: report_rows(by_split), lambda: render_report(by_split, source=gold_set.name)
+    )

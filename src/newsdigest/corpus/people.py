@@ -72,9 +72,10 @@ class EntityFeatures:
         """The ``name`` keys it is looked up and posted under."""
         if not self.words:
             return []
+        full = [f"full:{self.full}"] if len(self.words) > 1 else []
         if self.type != "PERSON":
-            return [f"{_family(self.type)}:{self.full}"]
-        keys = [f"person:{surname(list(self.words))}"]
+            return [f"{_family(self.type)}:{self.full}", *full]
+        keys = [f"person:{surname(list(self.words))}", *full]
         if len(self.words) == 1:
             keys.append(f"first:{self.words[0]}")
         elif self.first and len(self.first) > 1:
@@ -155,12 +156,13 @@ def link_score(
     e: EntityFeatures, row: PersonRow, profile: PersonProfile, cluster_id: str, s: PeopleSettings
 ) -> float | None:
     """Evidence that the entity is the corpus person; None when something forbids the link."""
-    if not _same_family(e.type, row.type):
+    if not _same_family(e.type, row.type) and not (len(e.words) > 1 and e.full in profile.names):
+        # the type a story gives a name is a guess; the same full name is the same one
         return None
     if e.gender and row.gender and e.gender != row.gender:
         return None
     z = 0.0
-    if e.type == "PERSON":
+    if e.type == "PERSON" and row.type == "PERSON":
         if e.first and profile.first:
             if not _first_agrees(e.first, profile.first):
                 return None
@@ -214,13 +216,25 @@ def link_entities(
             if z is not None and z >= settings.threshold:
                 scored.append((z, e.entity_id, pid))
     chosen: dict[str, PersonRow | None] = {e.entity_id: None for e in entities}
-    taken: set[str] = set()
+    taken: dict[str, EntityFeatures] = {}
+    by_id = {e.entity_id: e for e in entities}
     for _, eid, pid in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
-        if chosen[eid] is None and pid not in taken:
+        if chosen[eid] is None and (pid not in taken or _same_in_story(by_id[eid], taken[pid])):
             chosen[eid] = rows[pid]
-            taken.add(pid)
+            taken.setdefault(pid, by_id[eid])
     _refuse_shared_first_names(entities, chosen, profiles, cluster_id)
     return chosen
+
+
+def _same_in_story(a: EntityFeatures, b: EntityFeatures) -> bool:
+    """Whether a one-word person of a story is the surname of another person of it."""
+    one, full = (a, b) if len(a.words) == 1 else (b, a)
+    return (
+        one.type == full.type == "PERSON"
+        and len(one.words) == 1
+        and len(full.words) > 1
+        and one.words[0] == surname(list(full.words))
+    )
 
 
 def _refuse_shared_first_names(
