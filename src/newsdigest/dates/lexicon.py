@@ -99,13 +99,16 @@ def _unit_words(unit: str) -> str:
     return f"{unit}s?" if many == unit + "s" else f"{unit}|{many}"
 
 
-def _full_month_names() -> list[str]:
+def _full_month_names() -> set[str]:
+    """Each month's longest name: "september" beside "sept" and "sep"."""
     longest: dict[int, str] = {}
     for word, number in MONTHS.items():
         if len(word) > len(longest.get(number, "")):
             longest[number] = word
-    return list(longest.values())
+    return set(longest.values())
 
+
+_FULL_MONTHS = _full_month_names()
 
 _ONES_BELOW_TEN = [word for word, value in ONES.items() if 0 < value < 10]
 _TEENS = [word for word, value in ONES.items() if value >= 10]
@@ -115,8 +118,8 @@ _NUMBER_WORD = (
 )
 # Abbreviations may take a full stop ("Nov."), full names may not ("May.").
 MONTH = (
-    rf"(?:{_named(_full_month_names())}"
-    rf"|(?:{_named(set(MONTHS) - set(_full_month_names()))})\.?)"
+    rf"(?:{_named(_FULL_MONTHS)}"
+    rf"|(?:{_named(set(MONTHS) - _FULL_MONTHS)})\.?)"
 )
 WEEKDAY = rf"(?:{_named(WEEKDAYS)})"
 # An amount of units: digits, number words, "a couple of", "several".

@@ -22,13 +22,14 @@ from newsdigest.dates.lexicon import (
     TENS,
     UNITS,
     WEEKDAYS,
+    plural,
 )
 from newsdigest.dates.reference import Resolver
 
 
-def _stem(word: str) -> str:
-    """The start every form of a word shares: "centur" for century and centuries."""
-    return word[:-1] if word.endswith("y") and word[-2] not in "aeiou" else word
+def _stem(unit: str) -> str:
+    """The start a unit and its plural share: "centur" for century and centuries."""
+    return unit if plural(unit).startswith(unit) else unit[:-1]
 
 
 # The starts of words at least one of which every expression of a rule holds ("digit"
