@@ -18,6 +18,7 @@ from newsdigest.cli.evaluate import eval_group
 from newsdigest.cli.serve import serve_command
 from newsdigest.cli.train import train_group
 from newsdigest.errors import NewsdigestError
+from newsdigest.ingest.html import quiet_extraction_loggers
 
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
@@ -44,6 +45,7 @@ cli.add_command(train_group)
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script: runs a verb and turns every failure into one line."""
+    quiet_extraction_loggers()
     try:
         # a verb that ends with click's Exit (batch: 1 when records failed) returns its code
         status = cli.main(args=argv, prog_name="newsdigest", standalone_mode=False)

@@ -8,6 +8,12 @@ came from. lxml cannot do this: it keeps only line numbers, and it rewrites the 
 The page text is the text of the page's text nodes in document order, with a line
 break (which comes from nowhere in the page) wherever a block element starts or ends,
 so that words of different blocks never run together.
+
+The scanner reads tags as the HTML5 tokenizer does, and its work is linear in the page
+by construction: every regular expression either consumes what it looked at or fails
+on its first characters. A tag, attribute quote or comment left open runs to the end of
+the input, so nothing is ever searched for again from each ``<``. A page that holds
+more tags or more text than any article needs is refused while it is read.
 """
 
 from __future__ import annotations
@@ -17,8 +23,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.entities import html5
 
+from newsdigest.errors import TooLarge
 from newsdigest.model import Span
 
 # Elements whose content is raw text, never shown as the page's text.
@@ -36,29 +44,54 @@ BLOCK = frozenset(
     main menu nav ol p pre section summary table tbody td tfoot th thead tr ul button label
     img iframe video audio picture object canvas""".split()
 )
-# Where image captions and photo credits live, by element name or class/id.
+# Image captions and photo credits: <figcaption>, and an element whose class or id has
+# one of these as a whole word ("wp-caption-text", "imageCredit"), unless it is one of
+# the containers that hold the article itself.
 CAPTION_TAGS = frozenset({"figcaption"})
-_CAPTION_NAME = re.compile(r"caption|credit|photo-?by|copyright", re.IGNORECASE)
-_CLASS_OR_ID = re.compile(r"""\b(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+CAPTION_WORDS = frozenset({"caption", "figcaption", "credit", "copyright"})
+CONTAINERS = frozenset({"html", "body", "main", "article", "section"})
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 FLAG_CAPTION = 1
 FLAG_HIDDEN = 2
 FLAG_HEADING = 4
+# What an element is by its name alone.
+_NAME_FLAGS = (
+    dict.fromkeys(HEADINGS, FLAG_HEADING)
+    | dict.fromkeys(HIDDEN, FLAG_HIDDEN)
+    | dict.fromkeys(CAPTION_TAGS, FLAG_CAPTION)
+)
 
+# Beyond these a page is not one article, and reading it would only cost time: each tag
+# and character reference is a step of Python, the rest of the page is read by C code.
+MAX_MARKUP = 100_000
+MAX_TEXT_CHARS = 1_000_000
+# How far up the open elements an end tag may close (misnested markup).
+_MAX_CLOSE_DEPTH = 64
+
+_SPACE = r"\t\n\f\r "
+# A tag's attributes as the HTML5 tokenizer reads them: a quote opens a value only after
+# "="; an unquoted value runs to white space or ">", a quoted one to its closing quote or
+# to the end of the input. Every quantifier is possessive, so nothing is read twice.
+_NAME = rf"[^{_SPACE}/>][^{_SPACE}/>=]*+"
+_VALUE = rf"""(?:"[^"]*+"?+|'[^']*+'?+|[^{_SPACE}>]++)?+"""
+_VALUE_PARTS = rf"""(?:"([^"]*+)"?+|'([^']*+)'?+|([^{_SPACE}>]++))?+"""
+_ATTRIBUTES = rf"(?:[{_SPACE}/]++|{_NAME}(?:[{_SPACE}]*+=[{_SPACE}]*+{_VALUE})?)*+"
 _MARKUP = re.compile(
-    r"""<!--.*?(?:-->|\Z)"""  # comment (an unclosed one runs to the end)
-    r"""|<(/?)([a-zA-Z][^\t\n\f\r />]*)((?:[^>"']|"[^"]*"|'[^']*')*)>"""  # tag
-    r"""|<[!?/][^>]*(?:>|\Z)""",  # doctype, CDATA, processing instruction, bogus tag
+    r"<!--(?:-?>|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>|\Z))"  # comment; an unclosed one too
+    rf"|<(/?)([a-zA-Z][^{_SPACE}/>]*+)({_ATTRIBUTES})(?:>|\Z)"  # tag; an unclosed one too
+    r"|<[!?/][^>]*+(?:>|\Z)",  # doctype, CDATA, processing instruction, bogus comment
     re.DOTALL,
 )
-_LEGACY_ENTITIES = sorted((k for k in html5 if not k.endswith(";")), key=len, reverse=True)
-_ENTITY = re.compile(
-    r"&(?:#[xX][0-9a-fA-F]{1,8};?|#[0-9]{1,10};?|[A-Za-z][A-Za-z0-9]{1,31};"
-    + "".join(f"|{name}" for name in _LEGACY_ENTITIES)
-    + ")"
-)
+_ATTRIBUTE = re.compile(rf"({_NAME})(?:[{_SPACE}]*+=[{_SPACE}]*+{_VALUE_PARTS})?")
+_CAPTION_HINT = re.compile("caption|credit|copyright", re.IGNORECASE)
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+# A character reference: numeric, or a name; a name without ";" is a reference only as far
+# as its longest prefix that is one of the legacy names (those allowed without ";").
+_ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,8}+;?|#[0-9]{1,10}+;?|[A-Za-z][A-Za-z0-9]{0,31}+;?)")
+_LEGACY_ENTITIES = frozenset(name for name in html5 if not name.endswith(";"))
+_LEGACY_LENGTHS = sorted({len(name) for name in _LEGACY_ENTITIES}, reverse=True)
 
 
 @dataclass(slots=True)
@@ -75,6 +108,8 @@ class PageText:
         otherwise it is one decoded character reference and maps to the whole reference.
     flags (list[int]): ``FLAG_*`` bits of the element context of each run.
     elements (int): number of start tags.
+    tags (int): number of tags, comments and declarations read.
+    references (int): number of character references decoded.
     """
 
     html: str
@@ -86,6 +121,8 @@ class PageText:
     verbatim: list[bool] = field(default_factory=list)
     flags: list[int] = field(default_factory=list)
     elements: int = 0
+    tags: int = 0
+    references: int = 0
 
     def run_at(self, offset: int) -> int | None:
         """Index of the run holding the character at ``offset`` of ``text``, if any."""
@@ -137,39 +174,59 @@ class PageText:
 class _Builder:
     """Accumulates the runs of a PageText while the scanner walks the page."""
 
-    def __init__(self, page: PageText) -> None:
+    def __init__(self, page: PageText, steps: _Steps) -> None:
         self.page = page
+        self.steps = steps
         self.parts: list[str] = []
         self.length = 0
+        self.references = 0
+        # bound once: a page may have a hundred thousand runs
+        self._appends = (
+            page.starts.append,
+            page.lengths.append,
+            page.sources.append,
+            page.source_ends.append,
+            page.verbatim.append,
+            page.flags.append,
+            self.parts.append,
+        )
 
     def add_text(self, raw: str, offset: int, flags: int) -> None:
-        if "&" not in raw:
-            self._add_run(raw, offset, True, flags)
-            return
         position = 0
-        for match in _ENTITY.finditer(raw):
-            decoded = html.unescape(match.group())
-            if decoded == match.group():
-                continue
-            self._add_run(raw[position : match.start()], offset + position, True, flags)
-            self._add_run(decoded, offset + match.start(), False, flags, offset + match.end())
-            position = match.end()
+        if "&" in raw:
+            for match in _ENTITY.finditer(raw):
+                reference, decoded = _reference(match.group())
+                if not reference:
+                    continue
+                start, end = match.start(), match.start() + len(reference)
+                self._add_run(raw[position:start], offset + position, True, flags)
+                self._add_run(decoded, offset + start, False, flags, offset + end)
+                position = end
+                self.references += 1
+                if self.references % 4096 == 0:
+                    self.steps.charge(4096)
         self._add_run(raw[position:], offset + position, True, flags)
+        if self.length > MAX_TEXT_CHARS:
+            raise TooLarge(
+                f"page has more than {MAX_TEXT_CHARS:,} characters of text; "
+                "too many to be one article"
+            )
 
     def _add_run(
         self, text: str, source: int, verbatim: bool, flags: int, source_end: int = -1
     ) -> None:
         if not text:
             return
-        page = self.page
-        page.starts.append(self.length)
-        page.lengths.append(len(text))
-        page.sources.append(source)
-        page.source_ends.append(source + len(text) if verbatim else source_end)
-        page.verbatim.append(verbatim)
-        page.flags.append(flags)
-        self.parts.append(text)
-        self.length += len(text)
+        starts, lengths, sources, source_ends, verbatims, flag_list, parts = self._appends
+        size = len(text)
+        starts(self.length)
+        lengths(size)
+        sources(source)
+        source_ends(source + size if verbatim else source_end)
+        verbatims(verbatim)
+        flag_list(flags)
+        parts(text)
+        self.length += size
 
     def add_break(self) -> None:
         if self.parts and not self.parts[-1].endswith("\n"):
@@ -181,74 +238,130 @@ class _Builder:
         return self.page
 
 
+@lru_cache(maxsize=4096)
+def _reference(found: str) -> tuple[str, str]:
+    """The character reference at the start of ``found`` and its text; ("", "") if none."""
+    if found.endswith(";") or found[1] == "#":
+        decoded = html.unescape(found)
+        return ("", "") if decoded == found else (found, decoded)
+    for length in _LEGACY_LENGTHS:
+        if found[1 : 1 + length] in _LEGACY_ENTITIES:
+            return found[: 1 + length], html.unescape(found[: 1 + length])
+    return "", ""
+
+
+class _Steps:
+    """Counts the steps of Python the scan takes (tags and references, by the thousand)
+    and stops it when a page has more than ``MAX_MARKUP`` of them or runs out of time."""
+
+    def __init__(self, check: Callable[[], None] | None) -> None:
+        self.check = check
+        self.count = 0
+
+    def charge(self, steps: int) -> None:
+        self.count += steps
+        if self.count > MAX_MARKUP:
+            raise TooLarge(
+                f"page has more than {MAX_MARKUP:,} tags and character references; "
+                "too many to be one article"
+            )
+        if self.check is not None:
+            self.check()
+
+
+class _OpenElements:
+    """The stack of open elements and their flags, with where each name was last opened,
+    so that an end tag finds its element (or is found stray) without walking the stack."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, int]] = []
+        self.depths: dict[str, list[int]] = {}
+
+    def push(self, name: str, flags: int) -> None:
+        self.depths.setdefault(name, []).append(len(self.stack))
+        self.stack.append((name, flags))
+
+    def close(self, name: str, flags: int) -> int:
+        """Close the innermost open element called ``name`` and those opened inside it;
+        RETURNS the flags from before it opened (``flags`` for a stray end tag)."""
+        depths = self.depths.get(name)
+        if not depths or len(self.stack) - depths[-1] > _MAX_CLOSE_DEPTH:
+            return flags
+        depth = depths[-1]
+        for inner, _ in self.stack[depth:]:
+            self.depths[inner].pop()
+        flags = self.stack[depth][1]
+        del self.stack[depth:]
+        return flags
+
+
 def scan_page(source: str, *, check: Callable[[], None] | None = None) -> PageText:
     """Split a page into its visible text and a map back to the HTML.
 
     source (str): the decoded HTML.
     check (Callable[[], None] | None): called now and then; it may raise to stop a slow scan.
-    RETURNS (PageText): the text and its runs.
+    RETURNS (PageText): the text and its runs; raises ``TooLarge`` when the page has more
+        than ``MAX_MARKUP`` tags and references or ``MAX_TEXT_CHARS`` characters of text.
     """
     page = PageText(html=source)
-    builder = _Builder(page)
-    stack: list[tuple[str, int]] = []
+    steps = _Steps(check)
+    builder = _Builder(page, steps)
+    open_elements = _OpenElements()
     flags = 0
     position = 0
-    count = 0
+    tags = 0
     # search() from the current position rather than finditer(): after a script, scanning
     # starts again at its end tag, so that a "<!--" inside the script swallows nothing.
     while (match := _MARKUP.search(source, position)) is not None:
-        count += 1
-        if check is not None and count % 4096 == 0:
-            check()
-        if match.start() > position and not flags & FLAG_HIDDEN:
-            builder.add_text(source[position : match.start()], position, flags)
+        tags += 1
+        if tags % 4096 == 0:
+            steps.charge(4096)
+        start = match.start()
+        if start > position and not flags & FLAG_HIDDEN:
+            builder.add_text(source[position:start], position, flags)
         position = match.end()
-        name = (match.group(2) or "").lower()
+        closing, name, attributes = match.groups()
         if not name:
             continue
-        if match.group(1):
-            flags = _close(stack, name, flags)
+        name = name.lower()
+        if closing:
+            flags = open_elements.close(name, flags)
         else:
             page.elements += 1
             if name in RAW_TEXT:
-                closing = _raw_text_end(name).search(source, position)
-                position = closing.start() if closing else len(source)
+                end = _raw_text_end(name).search(source, position)
+                position = end.start() if end else len(source)
                 if name in BLOCK:
                     builder.add_break()
                 continue
-            if name not in VOID and not match.group(3).rstrip().endswith("/"):
-                stack.append((name, flags))
-                flags |= _element_flags(name, match.group(3))
+            if name not in VOID and not (attributes and attributes.rstrip().endswith("/")):
+                open_elements.push(name, flags)
+                flags |= _NAME_FLAGS.get(name, 0)
+                if attributes and name not in CONTAINERS and _names_caption(attributes):
+                    flags |= FLAG_CAPTION
         if name in BLOCK:
             builder.add_break()
     if position < len(source) and not flags & FLAG_HIDDEN:
         builder.add_text(source[position:], position, flags)
+    page.tags = tags
+    page.references = builder.references
     return builder.finish()
 
 
-def _element_flags(name: str, attributes: str) -> int:
-    flags = FLAG_HIDDEN if name in HIDDEN else FLAG_HEADING if name in HEADINGS else 0
-    if name in CAPTION_TAGS or (
-        attributes
-        and any(_CAPTION_NAME.search("".join(values)) for values in _attribute_values(attributes))
-    ):
-        flags |= FLAG_CAPTION
-    return flags
+@lru_cache(maxsize=1024)
+def _names_caption(attributes: str) -> bool:
+    """Whether the class or id of a tag has a caption or credit word as a whole word."""
+    if not _CAPTION_HINT.search(attributes):
+        return False
+    for match in _ATTRIBUTE.finditer(attributes):
+        if match.group(1).lower() in ("class", "id"):
+            value = match.group(2) or match.group(3) or match.group(4) or ""
+            words = (word.lower() for word in _NAME_WORD.findall(value))
+            if not CAPTION_WORDS.isdisjoint(words):
+                return True
+    return False
 
 
-def _attribute_values(attributes: str) -> list[tuple[str, ...]]:
-    return [m.groups("") for m in _CLASS_OR_ID.finditer(attributes)]
-
-
-def _close(stack: list[tuple[str, int]], name: str, flags: int) -> int:
-    """Pop the stack to the innermost open element called ``name``; stray end tags are ignored."""
-    for depth in range(len(stack) - 1, max(len(stack) - 64, 0) - 1, -1):
-        if stack[depth][0] == name:
-            flags = stack[depth][1]
-            del stack[depth:]
-            return flags
-    return flags
-
-
+@lru_cache(maxsize=64)
 def _raw_text_end(name: str) -> re.Pattern[str]:
-    return re.compile(rf"</{re.escape(name)}(?=[\s/>])", re.IGNORECASE)
+    return re.compile(rf"</{re.escape(name)}(?=[{_SPACE}/>])", re.IGNORECASE)
