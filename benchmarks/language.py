@@ -4,9 +4,9 @@
 
 English side: every development article of ``../shared/data``, and pieces of 40 to 200
 letters cut from them (each as if it were a whole story): how many are detected as another
-language, and with what confidence at most. ``--train`` adds the 20,000 CNN/Daily Mail
-training articles (lower-cased and tokenized). Other side: the French, Spanish and German
-paragraphs of ``tests/test_core/test_language.py``, whole and cut into pieces.
+language, and with what confidence at most. ``--train`` also checks the 20,000 CNN/Daily
+Mail training articles (lower-cased and tokenized), whole. Other side: the French, Spanish
+and German paragraphs of ``tests/test_core/test_language.py``, whole and cut into pieces.
 """
 
 from __future__ import annotations
@@ -41,13 +41,15 @@ def _language_tests() -> ModuleType:
     return module
 
 
-def english_articles(shared: Path, sets: dict[str, str], train: bool) -> Iterator[str]:
+def english_articles(shared: Path, sets: dict[str, str]) -> Iterator[str]:
     for name, field in sets.items():
         with (shared / "data" / name).open(encoding="utf-8") as lines:
             yield from (json.loads(line)[field] for line in lines)
-    if train:
-        with gzip.open(shared / "data" / "cnndm_train.jsonl.gz", "rt", encoding="utf-8") as lines:
-            yield from (json.loads(line)["article"] for line in lines)
+
+
+def training_articles(shared: Path) -> Iterator[str]:
+    with gzip.open(shared / "data" / "cnndm_train.jsonl.gz", "rt", encoding="utf-8") as lines:
+        yield from (json.loads(line)["article"] for line in lines)
 
 
 def pieces(text: str, letters: int) -> Iterator[str]:
@@ -68,15 +70,11 @@ def main() -> None:
     parser.add_argument("--train", action="store_true", help="add the 20,000 training articles")
     args = parser.parse_args()
     tests = _language_tests()
-    articles = list(english_articles(args.shared, tests.DEV_SETS, args.train))
-
-    refused = [text for text in articles if _refused(text)]
-    other = [conf for code, conf in map(detect_language, articles) if code != "en"]
+    articles = list(english_articles(args.shared, tests.DEV_SETS))
     print(f"rule: refuse at >= {MIN_LETTERS} letters and confidence >= {MIN_CONFIDENCE}")
-    print(
-        f"English articles: {len(articles)}, refused {len(refused)}, detected as another "
-        f"language {len(other)} (highest confidence {max(other, default=0):.3f})"
-    )
+    _report_articles("English development articles", articles)
+    if args.train:
+        _report_articles("English training articles", list(training_articles(args.shared)))
     for size in PIECE_LETTERS:
         verdicts = [detect_language(p) for text in articles for p in pieces(text, size)]
         other = [conf for code, conf in verdicts if code != "en"]
@@ -92,6 +90,15 @@ def main() -> None:
             f"letters {_lowest(cut, code):.3f}, refused {sum(map(_refused, paragraphs))}"
             f"/{len(paragraphs)}"
         )
+
+
+def _report_articles(name: str, articles: list[str]) -> None:
+    refused = sum(map(_refused, articles))
+    other = [conf for code, conf in map(detect_language, articles) if code != "en"]
+    print(
+        f"{name}: {len(articles)}, refused {refused}, detected as another language "
+        f"{len(other)} (highest confidence {max(other, default=0):.3f})"
+    )
 
 
 def _refused(text: str) -> bool:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsdigest.errors import InputError
 from newsdigest.language import (
@@ -138,6 +141,25 @@ def test_the_expected_language_can_be_another_one() -> None:
     assert check_language("\n\n".join(FOREIGN["de"]), expected="de") == "de"
     with pytest.raises(InputError, match="English"):
         check_language("\n\n".join(ENGLISH), expected="de")
+
+
+_PIECES = st.sampled_from([*ENGLISH, *(p for ps in FOREIGN.values() for p in ps)])
+_TEXTS = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=6).map("\n".join),
+)
+
+
+@given(_TEXTS)
+def test_any_text_gets_a_verdict_or_a_one_line_refusal(text: str) -> None:
+    try:
+        code = check_language(text)
+    except InputError as exc:
+        assert letter_count(text) >= MIN_LETTERS
+        assert "\n" not in str(exc)
+    else:
+        assert code is None or re.fullmatch(r"[a-z]{2,3}", code)
+    assert 0.0 <= language_share(text, "en") <= 1.0
 
 
 def test_no_english_development_article_is_refused(shared_dir: Path) -> None:
