@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from newsdigest.errors import InputError
+from newsdigest.corpus.errors import BadFilter
 
 _DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
@@ -16,11 +16,11 @@ def parse_day(value: str, *, end: bool = False) -> str:
 
     value (str): ``2024``, ``2024-03`` or ``2024-03-09``.
     end (bool): give the last day of a year or month instead of the first.
-    RETURNS (str): the day as ``YYYY-MM-DD``; raises ``InputError`` for anything else.
+    RETURNS (str): the day as ``YYYY-MM-DD``; raises :class:`BadFilter` for anything else.
     """
     match = _DAY.fullmatch(value.strip())
     if match is None:
-        raise InputError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise BadFilter(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
     try:
@@ -32,7 +32,7 @@ def parse_day(value: str, *, end: bool = False) -> str:
         else:
             found = dt.date(year, month, day)
     except ValueError as exc:
-        raise InputError(f"{value!r} is not a date: {exc}") from exc
+        raise BadFilter(f"{value!r} is not a date: {exc}") from exc
     return found.isoformat()
 
 

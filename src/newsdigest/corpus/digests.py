@@ -16,6 +16,7 @@ from typing import Any
 
 from newsdigest.corpus.database import Database, Row
 from newsdigest.corpus.errors import UnknownStory
+from newsdigest.corpus.queries import checked
 from newsdigest.corpus.store import Store
 from newsdigest.corpus.tables import article_fields, item_tables
 from newsdigest.model import SCHEMA, Digest
@@ -78,8 +79,8 @@ def _digest(version: Row, items: dict[str, list[Json]]) -> Json:
     return data
 
 
-def rebuild(db: Database, versions: Iterable[Row]) -> Iterator[Json]:
-    """The stored digest of each version row (rows of :func:`version_columns`), in order."""
+def rebuild(db: Database, versions: Iterable[Row]) -> Iterator[tuple[Row, Json]]:
+    """Each version row (of :func:`version_columns`) with its stored digest, in order."""
     batch: list[Row] = []
     for version in versions:
         batch.append(version)
@@ -90,10 +91,10 @@ def rebuild(db: Database, versions: Iterable[Row]) -> Iterator[Json]:
         yield from _rebuild_batch(db, batch)
 
 
-def _rebuild_batch(db: Database, batch: list[Row]) -> Iterator[Json]:
+def _rebuild_batch(db: Database, batch: list[Row]) -> Iterator[tuple[Row, Json]]:
     items = _items(db, [v["id"] for v in batch])
     for version in batch:
-        yield _digest(version, items[version["id"]])
+        yield version, _digest(version, items[version["id"]])
 
 
 def show(store: Store, story_id: str, *, version: int | None = None) -> Json:
@@ -106,6 +107,7 @@ def show(store: Store, story_id: str, *, version: int | None = None) -> Json:
         :class:`UnknownStory` when there is no such story or version.
     """
     db = store.db
+    checked(story_id, "story id")
     params: list[Any]
     if version is None:
         condition, params = "v.id = (SELECT current FROM stories WHERE id = ?)", [story_id]
@@ -118,7 +120,7 @@ def show(store: Store, story_id: str, *, version: int | None = None) -> Json:
         if not rows:
             which = "" if version is None else f" version {version}"
             raise UnknownStory(f"no story {story_id!r}{which} in {db.url.display()}")
-        return next(rebuild(db, rows))
+        return next(rebuild(db, rows))[1]
 
 
 def changes(store: Store, story_id: str) -> list[Row]:
@@ -132,6 +134,7 @@ def changes(store: Store, story_id: str) -> list[Row]:
         new values, or the item as people read it); empty for a story with one version.
     """
     db = store.db
+    checked(story_id, "story id")
     with db.snapshot():
         rows = db.rows(
             f"SELECT {version_columns()} FROM versions v {VERSION_JOIN} "
@@ -140,9 +143,8 @@ def changes(store: Store, story_id: str) -> list[Row]:
         )
         if not rows:
             raise UnknownStory(f"no story {story_id!r} in {db.url.display()}")
-        digests = list(rebuild(db, rows))
+        pairs = list(rebuild(db, rows))
     found: list[Row] = []
-    pairs = list(zip(rows, digests, strict=True))
     for (old_row, old), (new_row, new) in itertools.pairwise(pairs):
         head = {"from": old_row["number"], "to": new_row["number"], "added": new_row["added"]}
         found += [{**head, **change} for change in _differences(old, new)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdigest.errors import ConfigError, NewsdigestError, NoInput
+from newsdigest.errors import ConfigError, InputError, NewsdigestError, NoInput
 
 
 class StoreError(NewsdigestError):
@@ -43,6 +43,12 @@ class UnknownStory(NoInput):
     """No story (or version) with the id asked for is in the corpus."""
 
     title = "No such story"
+
+
+class BadFilter(InputError):
+    """A query's filter has a value it cannot use (a date that is not a date)."""
+
+    title = "Invalid filter"
 
 
 class BadDatabaseURL(ConfigError):

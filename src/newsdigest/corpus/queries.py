@@ -17,6 +17,7 @@ from typing import Any
 
 from newsdigest.corpus.database import Row
 from newsdigest.corpus.dates import day_bounds
+from newsdigest.corpus.errors import BadFilter
 from newsdigest.corpus.migrations import SEARCHED
 from newsdigest.corpus.store import Store
 
@@ -42,6 +43,7 @@ class Window:
         low, high = day_bounds(self.since, self.until)
         conditions: list[str] = []
         params: list[Any] = []
+        checked(self.outlet, "outlet")
         if low is not None:
             conditions.append(f"{alias}.published >= ?")
             params.append(low)
@@ -52,6 +54,13 @@ class Window:
             conditions.append(f"{alias}.outlet = ?")
             params.append(self.outlet)
         return conditions, params
+
+
+def checked(value: str | None, name: str) -> str | None:
+    """A user's filter value as it is, or :class:`BadFilter` for one no database can hold."""
+    if value is not None and "\x00" in value:
+        raise BadFilter(f"{name} holds a NUL character")
+    return value
 
 
 def _where(conditions: list[str]) -> str:
@@ -86,7 +95,7 @@ def stories(
     joins = "LEFT JOIN story_links l ON l.story_id = s.id"
     order = "s.published DESC NULLS LAST, s.id"
     if search is not None:
-        term = db.search_param(search)
+        term = db.search_param(checked(search, "search") or "")
         if term is None:
             return []
         match = db.text_match("versions", "v", "text", SEARCHED["versions"])
@@ -120,7 +129,7 @@ def search(
         better; comparable within one ``found_in``).
     """
     db = store.db
-    term = db.search_param(text)
+    term = db.search_param(checked(text, "search") or "")
     if term is None:
         return []
     conditions, params = window.where()
@@ -161,6 +170,7 @@ def people(
     """
     conditions, params = window.where()
     conditions.insert(0, "e.type = ?")
+    checked(type, "type")
     sql = (
         f"SELECT {PERSON} AS person, max(e.name) AS name, "
         "sum((SELECT count(*) FROM quotes q WHERE q.version_id = e.version_id "
@@ -193,27 +203,29 @@ def quotes(
     limit (int): at most this many rows; offset (int): skip this many first.
     RETURNS (list[Row]): ``story_id``, ``published``, ``outlet``, ``quote`` (its place in
         the story's quotes), ``text``, ``kind``, ``person``, ``speaker``, ``speaker_text``,
-        ``span_start``, ``span_end``.
+        ``span_start``, ``span_end`` (and ``snippet`` with ``search``).
     """
     db = store.db
     conditions, params = window.where()
     joins = ""
+    snippet = ""
     order = "s.published DESC NULLS LAST, s.id, q.idx"
-    if person is not None:
+    if checked(person, "person") is not None:
         conditions.append(_person())
         params += [person, person]
     if search is not None:
-        term = db.search_param(search)
+        term = db.search_param(checked(search, "search") or "")
         if term is None:
             return []
         match = db.text_match("quotes", "q", "text", SEARCHED["quotes"])
         joins = match.join
+        snippet = f", {match.snippet} AS snippet"
         params = [term, *params]
         order = f"{match.rank}, s.id, q.idx"
     sql = (
         "SELECT s.id AS story_id, s.published, s.outlet, q.idx AS quote, q.text, q.kind, "
         f"CASE WHEN e.id IS NULL THEN NULL ELSE {PERSON} END AS person, e.name AS speaker, "
-        "q.speaker_text, q.span_start, q.span_end "
+        f"q.speaker_text, q.span_start, q.span_end{snippet} "
         f"FROM quotes q {joins} JOIN stories s ON s.current = q.version_id "
         "LEFT JOIN entities e ON e.version_id = q.version_id AND e.id = q.speaker "
         f"{_where(conditions)} ORDER BY {order} LIMIT ? OFFSET ?"
@@ -249,15 +261,15 @@ def timeline(
     if high is not None:
         conditions.append("substr(ev.date, 1, 10) <= ?")
         params.append(high)
-    if window.outlet is not None:
+    if checked(window.outlet, "outlet") is not None:
         conditions.append("s.outlet = ?")
         params.append(window.outlet)
     joins = ""
-    if cluster is not None:
+    if checked(cluster, "cluster") is not None:
         joins = "JOIN story_links l ON l.story_id = s.id"
         conditions.append("l.cluster_id = ?")
         params.append(cluster)
-    if person is not None:
+    if checked(person, "person") is not None:
         conditions.append(
             "EXISTS (SELECT 1 FROM entities e JOIN mentions m ON m.version_id = e.version_id "
             f"AND m.item = e.idx WHERE e.version_id = ev.version_id AND {_person()} "

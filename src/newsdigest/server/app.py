@@ -16,7 +16,7 @@ from newsdigest import __version__
 from newsdigest.schema import json_schema as digest_schema
 from newsdigest.server.config import ServerConfig
 from newsdigest.server.problems import install_problem_handlers
-from newsdigest.server.routes import digest, health, page
+from newsdigest.server.routes import corpus, digest, health, page
 from newsdigest.server.schemas import DigestRequest
 from newsdigest.server.workers import WorkerPool
 from newsdigest.settings import Settings
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None, config: ServerConfig | None = N
     app.include_router(health.router)
     app.include_router(digest.router)
     app.include_router(page.router)
+    app.include_router(corpus.router)
     app.mount("/static", StaticFiles(directory=page.STATIC_DIR), name="static")
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
