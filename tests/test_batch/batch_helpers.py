@@ -6,11 +6,12 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from newsdigest.model import Article, Digest
+from newsdigest.model import Article
 from newsdigest.pipeline import Pipeline
 from newsdigest.settings import Settings
 
@@ -56,12 +57,29 @@ def run_cli(*args: str, stdin: str | None = None, timeout: float = 120) -> Any:
 class _CrashingPipeline(Pipeline):
     """Kills its own process on a story that says CRASH, as a crash in native code would."""
 
-    def __call__(self, article: Article, *, only: Any = None) -> Digest:
+    def check(self, article: Article) -> Article:
         if "CRASH" in article.text:
             os._exit(3)
-        return super().__call__(article, only=only)
+        return super().check(article)
 
 
 def crashing_pipeline(settings: Settings) -> Pipeline:
     """A pipeline factory for the worker-death test (importable by the worker processes)."""
     return _CrashingPipeline(settings)
+
+
+BLOCK = "BLOCK"
+
+
+class _BlockingPipeline(Pipeline):
+    """Never finishes a story that says BLOCK, as a runaway regular expression would not."""
+
+    def check(self, article: Article) -> Article:
+        if BLOCK in article.text:
+            threading.Event().wait()
+        return super().check(article)
+
+
+def blocking_pipeline(settings: Settings) -> Pipeline:
+    """A pipeline factory for the time-limit tests (importable by the worker processes)."""
+    return _BlockingPipeline(settings)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from batch_helpers import crashing_pipeline, story
+from batch_helpers import BLOCK, blocking_pipeline, crashing_pipeline, story
 
 from newsdigest.batch import digest_many
 from newsdigest.batch.local import WORKER_DIED, LocalEngine
 from newsdigest.batch.output import id_key
 from newsdigest.batch.records import Record
-from newsdigest.batch.work import digest_record, one_line
-from newsdigest.model import Article, Digest
+from newsdigest.batch.work import ChunkTask, digest_chunk, one_line
+from newsdigest.model import Digest
 from newsdigest.pipeline import Pipeline
+from newsdigest.settings import Settings
+from newsdigest.worker import WorkerState
 
 
 def test_digest_many_yields_every_record_and_isolates_failures() -> None:
@@ -49,15 +51,18 @@ def test_a_record_that_kills_its_worker_fails_alone() -> None:
 
 
 class _Broken(Pipeline):
-    def __call__(self, article: Article, *, only: Any = None) -> Digest:
-        raise KeyError("a bug")
+    def _digest(self, analysis: Any, sections: Any) -> Digest:
+        if "BUG" in analysis.text:
+            raise KeyError("a bug")
+        return super()._digest(analysis, sections)
 
 
-def test_a_bug_in_a_stage_becomes_a_one_line_reason() -> None:
-    record = Record(id="b1", body=story(1), source="in:1")
-    outcome = digest_record(_Broken(), 0, record, only=None, include_text=True)
-    assert outcome.line is None
-    assert outcome.error == "internal error: KeyError: 'a bug'"
+def test_a_bug_in_a_stage_becomes_a_one_line_reason_and_the_others_go_on() -> None:
+    records = [(i, Record(id=f"b{i}", body=story(i), source=f"in:{i}")) for i in range(3)]
+    records[1] = (1, Record(id="b1", body=f"BUG {story(1)}", source="in:1"))
+    state = WorkerState(Settings(), _Broken)
+    outcomes = list(digest_chunk(state, ChunkTask(records, ("dates",), True)))
+    assert [o.error for o in outcomes] == [None, "internal error: KeyError: 'a bug'", None]
 
 
 def test_one_line_squeezes_and_cuts() -> None:
@@ -65,26 +70,35 @@ def test_one_line_squeezes_and_cuts() -> None:
     assert len(one_line("x" * 900)) == 500
 
 
-def test_ray_actor_digests_a_batch_and_leaves_out_written_ids() -> None:
+@pytest.mark.slow
+def test_ray_actor_digests_a_batch_on_its_worker_within_the_time_limit() -> None:
     pa = pytest.importorskip("pyarrow")
     pytest.importorskip("ray")
     from newsdigest.batch.ray_engine import DigestActor, _blocks
     from newsdigest.batch.records import BadRecord
-    from newsdigest.settings import Settings
 
     items = [
         Record(id="a", body=story(1), source="in:1"),
         Record(id="b", body=story(2), source="in:2"),
         BadRecord(id=None, source="in:3", reason="line is not JSON"),
+        Record(id="slow", body=f"{BLOCK} {story(4)}", source="in:4"),
+        Record(id="c", body=story(5), source="in:5"),
     ]
-    (block,) = list(_blocks(iter(items), 0))
-    actor = DigestActor(Settings(), ("highlights",), False, frozenset({id_key("b")}))
-    rows = actor(block).to_pylist()
+    (block,) = list(_blocks(iter(items), 10))
+    actor = DigestActor(
+        Settings(), ("dates",), False, frozenset({id_key("b")}), 2.0, blocking_pipeline
+    )
+    try:
+        rows = actor(block).to_pylist()
+    finally:
+        actor.engine.close()
     assert isinstance(block, pa.Table)
-    assert [(r["id"], r["line"] is not None, r["error"]) for r in rows] == [
-        ("a", True, None),
-        ("b", False, None),
-        (None, False, "line is not JSON"),
+    assert [(r["seq"], r["id"], r["line"] is not None, r["error"]) for r in rows] == [
+        (10, "a", True, None),
+        (11, "b", False, None),
+        (12, None, False, "line is not JSON"),
+        (13, "slow", False, "timed out after 2 s"),
+        (14, "c", True, None),
     ]
 
 

@@ -15,19 +15,27 @@ import httpx
 # Seconds a server may take to start its workers (each loads the spaCy pipeline).
 START_DEADLINE = 120.0
 LAUNCH = "import sys; from newsdigest.cli import main; sys.exit(main(sys.argv[1:]))"
+# The same server with stories whose length the test controls (see gated_pipeline.py).
+GATED_LAUNCH = (
+    f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+    "from gated_pipeline import serve; serve(sys.argv[1])"
+)
 SERVING = re.compile(r"serving on (http://\S+) with")
 
 
 class RunningServer:
     """``newsdigest serve --port 0 ARGS`` in a subprocess, its log in a file.
 
-    args (list[str]): options after ``serve``.
+    args (list[str]): options after ``serve``; with ``launch``, its arguments.
     log_path (Path): where the server's stdout and stderr go.
+    launch (str | None): Python code that serves instead of the command line (GATED_LAUNCH).
     """
 
-    def __init__(self, args: list[str], log_path: Path) -> None:
+    def __init__(self, args: list[str], log_path: Path, launch: str | None = None) -> None:
         self.log_path = log_path
-        command = [sys.executable, "-c", LAUNCH, "serve", "--port", "0", *args]
+        command = [sys.executable, "-c", launch, *args] if launch else [
+            sys.executable, "-c", LAUNCH, "serve", "--port", "0", *args
+        ]  # fmt: skip
         with log_path.open("wb") as log:
             self.process = subprocess.Popen(
                 command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL

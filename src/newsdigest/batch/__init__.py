@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from newsdigest.batch.job import BatchSummary, run_batch
-from newsdigest.batch.local import LocalEngine, default_workers
+from newsdigest.batch.local import DEFAULT_TIMEOUT, LocalEngine
 from newsdigest.batch.records import (
     BadRecord,
     Item,
@@ -76,6 +76,7 @@ def digest_many(
     settings: Settings | None = None,
     include_text: bool = True,
     ordered: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> Iterator[BatchResult]:
     """Digest many stories on a pool of processes, yielding results as they come.
 
@@ -87,11 +88,18 @@ def digest_many(
     settings (Settings | None): options for every story.
     include_text (bool): whether each digest carries the story text.
     ordered (bool): yield in input order instead of as soon as each is done.
+    timeout (float): seconds one story may take; a story over it fails with
+        ``timed out after N s`` and its worker process is replaced.
     RETURNS (Iterator[BatchResult]): one result per record; failures carry a reason instead
         of raising, so one bad story never stops the others.
     """
     engine = LocalEngine(
-        settings, only=only, include_text=include_text, workers=workers, ordered=ordered
+        settings,
+        only=only,
+        include_text=include_text,
+        workers=workers,
+        ordered=ordered,
+        timeout=timeout,
     )
     items = (as_item(value, i) for i, value in enumerate(records))
     for outcome in engine.run(items):
@@ -108,7 +116,6 @@ __all__ = [
     "BatchSummary",
     "LocalEngine",
     "Record",
-    "default_workers",
     "digest_many",
     "read_records",
     "run_batch",

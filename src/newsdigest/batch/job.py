@@ -9,15 +9,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from newsdigest.batch.local import LocalEngine
+from newsdigest.batch.local import DEFAULT_TIMEOUT, LocalEngine
 from newsdigest.batch.output import ErrorLog, OutputLog, id_key
 from newsdigest.batch.progress import Progress, StatusLines, format_duration, make_progress
 from newsdigest.batch.records import BadRecord, Item, check_inputs, count_records, read_records
 from newsdigest.batch.work import Outcome
 from newsdigest.errors import InputError
+from newsdigest.pipeline import Pipeline
 from newsdigest.settings import Settings
+from newsdigest.worker import PipelineFactory
 
 Engine = Literal["local", "ray"]
 DUPLICATE = "duplicate id: an earlier record of the input has the same id"
@@ -96,8 +98,10 @@ def run_batch(
     ordered: bool = False,
     engine: Engine = "local",
     address: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
     stop: StopFlag | None = None,
+    pipeline_factory: PipelineFactory = Pipeline,
 ) -> BatchSummary:
     """Digest every record of the inputs into ``out``, skipping the ids it already holds.
 
@@ -111,8 +115,12 @@ def run_batch(
     ordered (bool): write digests in input order.
     engine (str): ``local`` (a process pool) or ``ray`` (Ray Data).
     address (str | None): the Ray cluster to join; None starts Ray on this machine.
+    timeout (float): seconds one record may take; a record over it goes to the errors file
+        (``timed out after N s``) and its worker process is replaced.
     progress (Progress | None): where to report progress; default depends on stderr.
     stop (StopFlag | None): polled to stop early (installed on SIGINT/SIGTERM by the CLI).
+    pipeline_factory (PipelineFactory): builds each worker's pipeline from the settings; it
+        must be importable by name (a module-level function or class).
     RETURNS (BatchSummary): counts of digested, failed and skipped records.
     """
     names = check_inputs(inputs)
@@ -128,10 +136,11 @@ def run_batch(
         report = progress or make_progress()
         _count_in_background(names, len(done), report)
         try:
-            outcomes = _outcomes(
-                names, done, summary, settings or Settings(), only, include_text, workers,
-                ordered, engine, address, stop,
+            options = _EngineOptions(
+                settings or Settings(), only, include_text, workers, ordered, timeout,
+                pipeline_factory,
             )  # fmt: skip
+            outcomes = _outcomes(names, done, summary, options, engine, address, stop)
             written: set[bytes] = set()
             for outcome in outcomes:
                 if outcome.line is None and outcome.error is None:
@@ -158,30 +167,40 @@ def run_batch(
     return summary
 
 
+class _EngineOptions(NamedTuple):
+    """What either engine needs to know, beyond the inputs."""
+
+    settings: Settings
+    only: Sequence[str] | None
+    include_text: bool
+    workers: int | None
+    ordered: bool
+    timeout: float
+    pipeline_factory: PipelineFactory
+
+
 def _outcomes(
     names: list[str],
     done: set[bytes],
     summary: BatchSummary,
-    settings: Settings,
-    only: Sequence[str] | None,
-    include_text: bool,
-    workers: int | None,
-    ordered: bool,
+    options: _EngineOptions,
     engine: Engine,
     address: str | None,
     stop: StopFlag,
 ) -> Iterator[Outcome]:
+    settings, only, include_text, workers, ordered, timeout, factory = options
     if engine == "ray":
         from newsdigest.batch.ray_engine import RayEngine
 
         ray_engine = RayEngine(
             settings, only=only, include_text=include_text, workers=workers, ordered=ordered,
-            address=address,
+            address=address, timeout=timeout, pipeline_factory=factory,
         )  # fmt: skip
         return ray_engine.run(names, done=frozenset(done), stop=stop)
     local = LocalEngine(
-        settings, only=only, include_text=include_text, workers=workers, ordered=ordered
-    )
+        settings, only=only, include_text=include_text, workers=workers, ordered=ordered,
+        timeout=timeout, pipeline_factory=factory,
+    )  # fmt: skip
     return local.run(_fresh(read_records(names), done, summary), stop=stop)
 
 

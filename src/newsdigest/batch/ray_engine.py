@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from newsdigest.batch.local import DEFAULT_TIMEOUT, LocalEngine
 from newsdigest.batch.records import (
     BadRecord,
     Item,
@@ -27,9 +27,12 @@ from newsdigest.batch.records import (
     read_story_file,
     story_files,
 )
-from newsdigest.batch.work import Outcome, digest_record
-from newsdigest.errors import ConfigError, InputError
+from newsdigest.batch.work import Outcome
+from newsdigest.errors import InputError
+from newsdigest.extras import require
+from newsdigest.pipeline import Pipeline
 from newsdigest.settings import Settings
+from newsdigest.worker import PipelineFactory, usable_cores
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +45,6 @@ ACTOR_CPUS = 1.0
 
 _RECORD_FIELDS = ("id", "body", "kind", "title", "published", "url", "reference", "encoding")
 _ROW_FIELDS = (*_RECORD_FIELDS, "source", "error", "seq")
-
-
-def _import_ray() -> Any:
-    try:
-        import ray
-    except ImportError as exc:
-        raise ConfigError("the Ray engine needs Ray: pip install 'newsdigest[ray]'") from exc
-    return ray
 
 
 def _row(seq: int, item: Item) -> dict[str, Any]:
@@ -153,13 +148,18 @@ class _RecordSource:
 
 
 class DigestActor:
-    """A Ray actor holding one pipeline; digests batches of record rows.
+    """A Ray actor that digests batches of record rows on its own worker process.
+
+    The worker is the local engine's (one process, started once): it has the same time
+    limit per record, and is replaced the same way when a record overruns or kills it.
 
     settings (Settings): options for every record.
     only (tuple[str, ...] | None): sections to compute.
     include_text (bool): whether digests carry the text.
     done (frozenset[bytes] | list[ObjectRef]): keys of ids already in the output, or a list
         holding one object reference to them.
+    timeout (float): seconds one record may take.
+    pipeline_factory (PipelineFactory): builds the worker's pipeline.
     """
 
     def __init__(
@@ -168,12 +168,17 @@ class DigestActor:
         only: tuple[str, ...] | None,
         include_text: bool,
         done: frozenset[bytes] | list[Any],
+        timeout: float = DEFAULT_TIMEOUT,
+        pipeline_factory: PipelineFactory = Pipeline,
     ) -> None:
-        from newsdigest.pipeline import Pipeline
-
-        self.pipeline = Pipeline(settings)
-        self.only = only
-        self.include_text = include_text
+        self.engine = LocalEngine(
+            settings,
+            only=only,
+            include_text=include_text,
+            workers=1,
+            timeout=timeout,
+            pipeline_factory=pipeline_factory,
+        ).__enter__()
         if isinstance(done, list):
             # an object reference in a list, so that Ray fetches the ids once, here
             import ray
@@ -186,20 +191,27 @@ class DigestActor:
 
         from newsdigest.batch.output import id_key
 
-        outcomes: list[dict[str, Any]] = []
+        outcomes: list[Outcome] = []
+        records: list[Record] = []
+        seqs: list[int] = []
         for row in batch.to_pylist():
             seq = int(row["seq"])
             if row["error"] is not None:
-                outcome = Outcome(seq, row["id"], row["source"], None, row["error"])
+                outcomes.append(Outcome(seq, row["id"], row["source"], None, row["error"]))
             elif id_key(row["id"]) in self.done:
-                outcome = Outcome(seq, row["id"], row["source"], None, None)  # already written
+                outcomes.append(Outcome(seq, row["id"], row["source"], None, None))  # written
             else:
-                record = Record(source=row["source"], **{k: row[k] for k in _RECORD_FIELDS})
-                outcome = digest_record(
-                    self.pipeline, seq, record, only=self.only, include_text=self.include_text
-                )
-            outcomes.append(outcome._asdict())
-        return pa.Table.from_pylist(outcomes, schema=_outcome_schema())
+                records.append(Record(source=row["source"], **{k: row[k] for k in _RECORD_FIELDS}))
+                seqs.append(seq)
+        for outcome in self.engine.run(records):
+            outcomes.append(outcome._replace(seq=seqs[outcome.seq]))
+        rows = sorted((outcome._asdict() for outcome in outcomes), key=lambda row: row["seq"])
+        return pa.Table.from_pylist(rows, schema=_outcome_schema())
+
+    def __del__(self) -> None:
+        engine = getattr(self, "engine", None)
+        if engine is not None:
+            engine.close()
 
 
 def _outcome_schema() -> Any:
@@ -225,6 +237,8 @@ class RayEngine:
     workers (int | None): number of actors; None uses one per CPU of the cluster.
     ordered (bool): yield outcomes in input order.
     address (str | None): a running cluster (``ray://host:10001``, ``auto``); None starts Ray here.
+    timeout (float): seconds one record may take (see :class:`DigestActor`).
+    pipeline_factory (PipelineFactory): builds each worker's pipeline.
     """
 
     def __init__(
@@ -236,8 +250,12 @@ class RayEngine:
         workers: int | None = None,
         ordered: bool = False,
         address: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        pipeline_factory: PipelineFactory = Pipeline,
     ) -> None:
         self.settings = settings or Settings()
+        self.timeout = timeout
+        self.pipeline_factory = pipeline_factory
         self.only = tuple(only) if only else None
         self.include_text = include_text
         self.workers = workers
@@ -259,7 +277,7 @@ class RayEngine:
         stop (Callable[[], bool]): polled between batches; True ends the run.
         RETURNS (Iterator[Outcome]): one outcome per record, as batches finish.
         """
-        ray = _import_ray()
+        ray = require("ray", purpose="--engine ray")
         source = _RecordSource.create(inputs)
         started_here = not ray.is_initialized()
         if started_here:
@@ -286,7 +304,14 @@ class RayEngine:
         dataset = ray.data.read_datasource(source, num_cpus=READ_TASK_CPUS)
         return dataset.map_batches(
             DigestActor,
-            fn_constructor_args=(self.settings, self.only, self.include_text, [ray.put(done)]),
+            fn_constructor_args=(
+                self.settings,
+                self.only,
+                self.include_text,
+                [ray.put(done)],
+                self.timeout,
+                self.pipeline_factory,
+            ),
             batch_size=None,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=workers),
@@ -307,5 +332,4 @@ def _init_ray(ray: Any, address: str | None) -> None:
     if address:
         ray.init(address=address, **options)
         return
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    ray.init(num_cpus=cpus, **options)
+    ray.init(num_cpus=usable_cores(), **options)

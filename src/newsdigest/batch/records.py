@@ -17,19 +17,14 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, cast
 
 from newsdigest.errors import InputError, NoInput
+from newsdigest.ingest.load import BODY_FIELDS
 from newsdigest.ingest.text import decode_bytes
 
 RecordKind = Literal["text", "html"]
 
-# Fields that hold the story, in order of preference.
-BODY_FIELDS: tuple[tuple[str, RecordKind], ...] = (
-    ("text", "text"),
-    ("article", "text"),
-    ("html", "html"),
-)
 STORY_SUFFIXES: dict[str, RecordKind] = {
     ".txt": "text",
     ".story": "text",
@@ -40,9 +35,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz", ".jso
 CSV_SUFFIXES = (".csv", ".csv.gz")
 STDIN = "-"
 HIGHLIGHT_MARK = "@highlight"
-
 # Articles are longer than csv's default field limit of 128 KiB.
-csv.field_size_limit(2**31 - 1)
+CSV_FIELD_LIMIT = 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -102,7 +96,7 @@ def record_from_mapping(row: Mapping[str, Any], *, source: str) -> Item:
     given_id = None if raw_id is None or str(raw_id).strip() == "" else str(raw_id).strip()
     if found is None:
         return BadRecord(id=given_id, source=source, reason="record has no text, article or html")
-    name, kind = found
+    name, kind = found[0], cast(RecordKind, found[1])
     body = row[name]
     if not isinstance(body, str):
         return BadRecord(
@@ -173,7 +167,7 @@ def read_csv(stream: IO[bytes], *, name: str) -> Iterator[Item]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.DictReader(text)
     try:
-        for row in reader:
+        for row in _long_fields(reader):
             source = f"{name}:{reader.line_num}"
             yield record_from_mapping(
                 {k: v for k, v in row.items() if k is not None}, source=source
@@ -187,6 +181,23 @@ def read_csv(stream: IO[bytes], *, name: str) -> Iterator[Item]:
         )
     except csv.Error as exc:
         yield BadRecord(id=None, source=f"{name}:{reader.line_num}", reason=f"bad CSV: {exc}")
+
+
+def _long_fields(reader: csv.DictReader[str]) -> Iterator[dict[str, Any]]:
+    """The rows of a reader, each read with the field limit raised to hold whole articles.
+
+    The limit belongs to the whole process, so it is raised only while a row is parsed and
+    restored before the row is handed on.
+    """
+    while True:
+        previous = csv.field_size_limit(CSV_FIELD_LIMIT)
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        finally:
+            csv.field_size_limit(previous)
+        yield row
 
 
 def split_story(text: str) -> tuple[str, str | None]:
@@ -332,5 +343,5 @@ def count_records(inputs: Iterable[str]) -> int | None:
         else:
             with _open_binary(Path(name)) as stream:
                 text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="", errors="replace")
-                total += sum(1 for _ in csv.DictReader(text))
+                total += sum(1 for _ in _long_fields(csv.DictReader(text)))
     return total

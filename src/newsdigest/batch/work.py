@@ -1,21 +1,22 @@
-"""Digesting one record, with every failure caught and turned into a one-line reason.
+"""Digesting records, with every failure caught and turned into a one-line reason.
 
-This is what each worker runs, whatever the engine: a process of the local pool or an
-actor of the Ray engine. The result is already serialised, so workers do that work too.
+This is what each worker process runs (see :mod:`newsdigest.worker`), whatever the engine
+that feeds it: the local engine, or an actor of the Ray engine. The result is already
+serialised, so workers do that work too.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from newsdigest.batch.records import BadRecord, Record
 from newsdigest.errors import NewsdigestError
-from newsdigest.ingest.text import article_from_text
-from newsdigest.model import Article
-from newsdigest.pipeline import Pipeline
+from newsdigest.ingest.load import load
+from newsdigest.model import Article, Digest
+from newsdigest.worker import WorkerState
 
 
 class Outcome(NamedTuple):
@@ -45,48 +46,60 @@ def failed(seq: int, bad: BadRecord) -> Outcome:
 
 
 def article_from_record(record: Record) -> Article:
-    """The Article a record describes; HTML goes through the HTML reader."""
-    if record.kind == "html":
-        from newsdigest.ingest.html import article_from_html
-
-        article: Article = article_from_html(
-            record.body,
-            url=record.url,
-            published=record.published,
-            title=record.title,
-            id=record.id,
-        )
-        return article if article.id == record.id else dataclasses.replace(article, id=record.id)
-    return article_from_text(
+    """The Article a record describes, read by the one loader (HTML as a page)."""
+    article = load(
         record.body,
+        html=record.kind == "html",
         title=record.title,
         published=record.published,
         url=record.url,
         id=record.id,
-        encoding=record.encoding,
     )
+    if record.encoding and article.encoding is None:  # a story file decoded from bytes
+        article = dataclasses.replace(article, encoding=record.encoding)
+    return article
 
 
-def digest_record(
-    pipeline: Pipeline,
-    seq: int,
-    record: Record,
-    *,
-    only: Sequence[str] | None,
-    include_text: bool,
-) -> Outcome:
-    """Digest one record; any failure becomes the outcome's one-line reason, never an exception.
+class ChunkTask(NamedTuple):
+    """Records for a worker, and how to digest them.
 
-    pipeline (Pipeline): the worker's pipeline, loaded once.
-    seq (int): the record's position in the input.
-    record (Record): the story.
-    only (Sequence[str] | None): sections to compute; None computes all.
-    include_text (bool): whether the digest carries the story text.
-    RETURNS (Outcome): the digest as one JSON line, or the reason it failed.
+    records (list[tuple[int, Record]]): each record with its position in the input.
+    only (tuple[str, ...] | None): sections to compute; None computes all.
+    include_text (bool): whether digests carry the story text.
     """
+
+    records: list[tuple[int, Record]]
+    only: tuple[str, ...] | None
+    include_text: bool
+
+
+def digest_chunk(state: WorkerState, task: ChunkTask) -> Iterator[Outcome]:
+    """Run in a worker: digest the records in order, parsing them together with
+    ``nlp.pipe``, and yield each one's outcome as soon as it is ready.
+
+    state (WorkerState): the worker's pipeline.
+    task (ChunkTask): the records and options.
+    RETURNS (Iterator[Outcome]): one outcome per record, in order; a failure is a one-line
+        reason, never an exception.
+    """
+    articles = (_loaded(record) for _, record in task.records)
+    results = state.pipeline().pipe_outcomes(articles, only=task.only)
+    for (seq, record), result in zip(task.records, results, strict=True):
+        yield _outcome(seq, record, result, task.include_text)
+
+
+def _loaded(record: Record) -> Article | Exception:
     try:
-        digest = pipeline(article_from_record(record), only=only)
-        data = digest.to_dict(include_text=include_text)
+        return article_from_record(record)
+    except Exception as exc:  # reported in the record's outcome
+        return exc
+
+
+def _outcome(seq: int, record: Record, result: Digest | Exception, include_text: bool) -> Outcome:
+    try:
+        if isinstance(result, Exception):
+            raise result
+        data = result.to_dict(include_text=include_text)
         if record.reference is not None:
             data["reference"] = record.reference
         line = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

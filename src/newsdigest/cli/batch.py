@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from newsdigest.batch.job import StopFlag, default_errors_path, run_batch
+from newsdigest.batch.local import DEFAULT_TIMEOUT
 from newsdigest.batch.progress import make_progress
 from newsdigest.cli.options import only_option, settings_from_options, settings_options
 
@@ -51,6 +52,13 @@ EXIT_INTERRUPTED = 130
     help="With --engine ray: the cluster to join (e.g. auto or ray://head:10001).",
 )
 @click.option(
+    "--timeout",
+    type=click.FloatRange(0, None, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds one record may take; a slower one fails and its worker is replaced.",
+)
+@click.option(
     "--progress/--no-progress",
     "show_bar",
     default=None,
@@ -67,6 +75,7 @@ def batch_command(
     no_text: bool,
     engine: str,
     address: str | None,
+    timeout: float,
     show_bar: bool | None,
     only: tuple[str, ...] | None,
     **settings: object,
@@ -92,6 +101,7 @@ def batch_command(
             ordered=ordered,
             engine="ray" if engine == "ray" else "local",
             address=address,
+            timeout=timeout,
             progress=make_progress(show_bar),
             stop=stop,
         )

@@ -7,19 +7,23 @@ import ipaddress
 import logging
 import re
 import socket
+from typing import TYPE_CHECKING
 
 import click
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsdigest.cli.options import settings_from_options, settings_options
 from newsdigest.errors import ConfigError
+from newsdigest.extras import require
 from newsdigest.server.config import (
     DEFAULT_MAX_BODY,
     DEFAULT_MAX_QUEUE,
     DEFAULT_TIMEOUT,
     ServerConfig,
-    default_workers,
 )
+from newsdigest.worker import usable_cores
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("newsdigest")
 
@@ -108,35 +112,46 @@ def serve_command(
     **settings: object,
 ) -> None:
     """Serve the HTTP API (/v1/digest, /healthz, /docs) and the digest page (/)."""
-    import uvicorn
-
+    require("fastapi", purpose="newsdigest serve")
     from newsdigest.server import create_app
 
     options = settings_from_options(**settings)  # type: ignore[arg-type]
     config = ServerConfig(
-        workers=workers or default_workers(),
+        workers=workers or usable_cores(),
         max_queue=max_queue,
         max_body=max_body,
         timeout=timeout,
         cors_origins=cors,
     )
+    serve_app(create_app(options, config), host=host, port=port, workers=config.workers)
+
+
+def serve_app(app: ASGIApp, *, host: str, port: int, workers: int) -> None:
+    """Listen on ``host:port``, say where on standard error, and serve ``app`` with uvicorn
+    until SIGTERM or Ctrl+C; a failed start is one :class:`ConfigError`.
+
+    app (ASGIApp): the application (see :func:`newsdigest.server.create_app`).
+    host (str): address to listen on.
+    port (int): port; 0 picks a free one.
+    workers (int): the application's digest workers, for the line saying where it serves.
+    """
+    uvicorn = require("uvicorn", purpose="newsdigest serve")
     sock = _listen(host, port)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
     if not _is_loopback(bound_host):
         log.warning("listening on %s: anyone who can reach this address can use the API", shown)
     click.echo(
-        f"newsdigest: serving on http://{shown}:{bound_port} with {config.workers} workers",
-        err=True,
+        f"newsdigest: serving on http://{shown}:{bound_port} with {workers} workers", err=True
     )
-    app = StartupReport(create_app(options, config))
+    report = StartupReport(app)
     server = uvicorn.Server(
-        uvicorn.Config(app, log_level="info", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN)
+        uvicorn.Config(report, log_level="info", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN)
     )
     with contextlib.suppress(SystemExit):  # uvicorn exits when the application fails to start
         server.run(sockets=[sock])
-    if app.failure is not None or not server.started:
-        raise ConfigError(f"the server could not start: {app.failure or 'see the log above'}")
+    if report.failure is not None or not server.started:
+        raise ConfigError(f"the server could not start: {report.failure or 'see the log above'}")
 
 
 class StartupReport:

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from newsdigest import __version__
+from newsdigest.pipeline import Pipeline
 from newsdigest.schema import json_schema as digest_schema
 from newsdigest.server.config import ServerConfig
 from newsdigest.server.problems import install_problem_handlers
@@ -20,6 +21,7 @@ from newsdigest.server.routes import corpus, digest, health, page
 from newsdigest.server.schemas import DigestRequest
 from newsdigest.server.workers import WorkerPool
 from newsdigest.settings import Settings
+from newsdigest.worker import PipelineFactory
 
 DESCRIPTION = (
     "Highlights, cast, quotes and timeline of a news story; every item points to the exact "
@@ -27,11 +29,18 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: Settings | None = None, config: ServerConfig | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    config: ServerConfig | None = None,
+    *,
+    pipeline_factory: PipelineFactory = Pipeline,
+) -> FastAPI:
     """Build the application; its digest workers start when it starts serving.
 
     settings (Settings | None): how stories are digested; None uses the defaults.
     config (ServerConfig | None): workers, limits and CORS; None uses the defaults.
+    pipeline_factory (PipelineFactory): builds each worker's pipeline from the settings; it
+        must be importable by name (a module-level function or class).
     RETURNS (FastAPI): the application, ready for uvicorn.
     """
     settings = settings or Settings()
@@ -40,7 +49,11 @@ def create_app(settings: Settings | None = None, config: ServerConfig | None = N
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = WorkerPool(
-            settings, workers=config.workers, max_queue=config.max_queue, timeout=config.timeout
+            settings,
+            workers=config.workers,
+            max_queue=config.max_queue,
+            timeout=config.timeout,
+            pipeline_factory=pipeline_factory,
         )
         await pool.start()
         app.state.pool = pool

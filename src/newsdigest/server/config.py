@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 from newsdigest.errors import ConfigError
+from newsdigest.worker import usable_cores
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 DEFAULT_MAX_QUEUE = 64
 DEFAULT_TIMEOUT = 30.0
-
-
-def default_workers() -> int:
-    """One digest worker per core this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # platforms without sched_getaffinity
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,7 +24,7 @@ class ServerConfig:
     cors_origins (tuple[str, ...]): origins allowed to call the API from a browser; none by default.
     """
 
-    workers: int = field(default_factory=default_workers)
+    workers: int = field(default_factory=usable_cores)
     max_queue: int = DEFAULT_MAX_QUEUE
     max_body: int = DEFAULT_MAX_BODY
     timeout: float = DEFAULT_TIMEOUT

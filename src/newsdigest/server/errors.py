@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsdigest.errors import NewsdigestError, TooLarge
+from newsdigest.worker import WorkerFailed
 
 
 class MalformedBody(NewsdigestError):
@@ -13,10 +14,15 @@ class MalformedBody(NewsdigestError):
 
 
 class BodyTooLarge(TooLarge):
-    """The request body is longer than ``--max-body``."""
+    """The request body is longer than ``--max-body``.
+
+    headers (tuple[tuple[str, str], ...]): ``Connection: close`` when the rest of the body was
+        not read.
+    """
 
     status = 413
     title = "Request body too large"
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class UnsupportedMediaType(NewsdigestError):
@@ -31,6 +37,7 @@ class ServerBusy(NewsdigestError):
 
     status = 503
     title = "Server saturated"
+    headers: tuple[tuple[str, str], ...] = (("Retry-After", "1"),)  # seconds to wait
 
 
 class DigestTimeout(NewsdigestError):
@@ -38,13 +45,6 @@ class DigestTimeout(NewsdigestError):
 
     status = 504
     title = "Digest timed out"
-
-
-class WorkerFailed(NewsdigestError):
-    """A worker process died while digesting or could not start."""
-
-    status = 500
-    title = "Worker failed"
 
 
 class RemoteError(NewsdigestError):
@@ -59,3 +59,14 @@ class RemoteError(NewsdigestError):
         super().__init__(message)
         self.status = status
         self.title = title
+
+
+__all__ = [
+    "BodyTooLarge",
+    "DigestTimeout",
+    "MalformedBody",
+    "RemoteError",
+    "ServerBusy",
+    "UnsupportedMediaType",
+    "WorkerFailed",
+]

@@ -20,12 +20,9 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
 from newsdigest.errors import NewsdigestError
-from newsdigest.server.errors import ServerBusy
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 INVALID_REQUEST = "Invalid request"
-# Seconds a client should wait before retrying a 503.
-RETRY_AFTER = "1"
 
 log = logging.getLogger("newsdigest.server")
 
@@ -61,7 +58,7 @@ async def handle_problem(request: Request, exc: Exception) -> JSONResponse:
     """Turn any exception raised while serving a request into a problem-detail response."""
     path = request.url.path
     if isinstance(exc, NewsdigestError):
-        headers = {"Retry-After": RETRY_AFTER} if isinstance(exc, ServerBusy) else None
+        headers = dict(getattr(exc, "headers", ())) or None  # 503: Retry-After, 413: Connection
         return problem_response(exc.status, exc.title, str(exc), instance=path, headers=headers)
     if isinstance(exc, RequestValidationError | ValidationError):
         errors = _field_errors(exc.errors())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import codecs
 import json
 from collections.abc import Sequence
@@ -19,6 +20,10 @@ from newsdigest.server.workers import DigestJob, WorkerPool
 router = APIRouter(tags=["digest"])
 
 JSON_TYPE = "application/json"
+# A body over --max-body is still read to its end, within these bounds, before the 413.
+DRAIN_BYTES = 32 * 1024 * 1024
+DRAIN_SECONDS = 30.0
+CLOSE = (("Connection", "close"),)
 TEXT_TYPES = {"text/plain": "text", "text/html": "html"}
 
 _PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
@@ -104,17 +109,42 @@ def _content_type(header: str) -> tuple[str, str | None]:
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
+    """The body, or ``BodyTooLarge`` once it passes ``limit`` (after draining the rest)."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge(_too_large(int(declared), limit))
+        raise await _refusal(request, int(declared), limit, received=0)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise BodyTooLarge(_too_large(size, limit))
+            raise await _refusal(request, size, limit, received=size)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def _refusal(request: Request, size: int, limit: int, *, received: int) -> BodyTooLarge:
+    """The 413 for a body over the limit, once the rest of the body has been read and dropped.
+
+    Answering while the client still sends, then closing, makes its system reset the
+    connection, and the client may never read the answer. So the rest is read (up to
+    DRAIN_BYTES and DRAIN_SECONDS) and the connection stays usable; a body beyond those
+    bounds gets the answer with ``Connection: close`` at once.
+    """
+    error = BodyTooLarge(_too_large(size, limit))
+    if size > DRAIN_BYTES:
+        error.headers = CLOSE
+        return error
+    try:
+        async with asyncio.timeout(DRAIN_SECONDS):
+            async for chunk in request.stream():
+                received += len(chunk)
+                if received > DRAIN_BYTES:
+                    error.headers = CLOSE
+                    break
+    except TimeoutError:
+        error.headers = CLOSE
+    return error
 
 
 def _too_large(size: int, limit: int) -> str:
