@@ -21,6 +21,7 @@ EXTRAS: dict[str, str] = {
     "sumy": "eval",
     "sentencex": "eval",
     "dateparser": "eval",
+    "scipy": "eval",
     "textacy": "eval",
 }
 

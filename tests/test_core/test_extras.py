@@ -171,3 +171,35 @@ def test_batch_on_ray_without_the_ray_extra_names_it(tmp_path: Path) -> None:
         blocked=["ray"],
     )
     _assert_names_the_extra(result, "ray")
+
+
+def test_a_sqlite_corpus_needs_no_extra(tmp_path: Path) -> None:
+    database = str(tmp_path / "corpus.db")
+    for args in (["migrate"], ["stories"], ["export", "--format", "jsonl", "--out", "-"]):
+        result = run_newsdigest("corpus", *args, "--db", database, blocked=EVERY_EXTRA_MODULE)
+        assert result.returncode == 0, (args, result.stderr)
+
+
+def test_a_postgresql_corpus_without_the_postgres_extra_names_it() -> None:
+    result = run_newsdigest(
+        "corpus", "stories", "--db", "postgresql://nobody@127.0.0.1:9/none", blocked=["psycopg"]
+    )
+    _assert_names_the_extra(result, "postgres")
+
+
+def test_a_parquet_export_without_the_parquet_extra_names_it(tmp_path: Path) -> None:
+    database = str(tmp_path / "corpus.db")
+    assert run_newsdigest("corpus", "migrate", "--db", database).returncode == 0
+    out = tmp_path / "tables"
+    result = run_newsdigest(
+        "corpus",
+        "export",
+        "--db",
+        database,
+        "--format",
+        "parquet",
+        "--out",
+        str(out),
+        blocked=["pyarrow"],
+    )
+    _assert_names_the_extra(result, "parquet")
