@@ -16,10 +16,11 @@ rehab, different people: the names and dates outweigh the words there.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -125,10 +126,14 @@ class Profile:
     members: dict[str, dict[str, float]] = field(default_factory=dict)
     days: dict[str, int] = field(default_factory=dict)
 
+    norms: dict[str, float] = field(default_factory=dict)
+
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Profile:
-        """Read the stored form."""
-        return cls(**{k: dict(data.get(k, {})) for k in cls.__dataclass_fields__})
+    def from_json(cls, data: Mapping[str, Any], *, copy: bool = False) -> Profile:
+        """Read the stored form (shared with ``data`` unless ``copy``)."""
+        if copy:
+            return cls(**{k: dict(data.get(k, {})) for k in cls.__dataclass_fields__})
+        return cls(**{k: data.get(k, {}) for k in cls.__dataclass_fields__})
 
     def to_json(self) -> dict[str, Any]:
         """The stored form."""
@@ -227,6 +232,19 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
+def _cos_unit(unit: Mapping[str, float], other: Mapping[str, float], norm: float) -> float:
+    """Cosine of a unit vector with another vector of the given norm."""
+    if not norm:
+        return 0.0
+    if len(other) < len(unit):
+        return sum(w * unit.get(t, 0.0) for t, w in other.items()) / norm
+    return sum(w * other.get(t, 0.0) for t, w in unit.items()) / norm
+
+
+def _norm(v: Mapping[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in v.values()))
+
+
 def _share(mine: Mapping[str, float], theirs: Mapping[str, float]) -> float:
     """Share of ``mine``'s weight on keys that ``theirs`` also holds (0 when empty)."""
     total = sum(mine.values())
@@ -239,8 +257,13 @@ def pair_features(
     vector: Mapping[str, float],
     profile: Profile,
     window_days: int,
+    *,
+    members: bool = True,
 ) -> list[float]:
-    """The values of :data:`FEATURES` comparing a story with a cluster."""
+    """The values of :data:`FEATURES` comparing a story with a cluster.
+
+    members (bool): compare with each member story too (``text_max``); without, 0.
+    """
     names = _share(story.names, profile.names)
     both = bool(story.names and profile.names)
     lead = story.lead is not None and story.lead in profile.leads
@@ -249,7 +272,7 @@ def pair_features(
     lead_apart = lead_apart and top is not None and top not in story.names
     return [
         1.0,
-        cosine(vector, profile.terms),
+        _cos_unit(vector, profile.terms, profile.norms.get("terms", 0.0)),
         names,
         _share(profile.names, story.names),
         float(both and names == 0.0),
@@ -257,10 +280,18 @@ def pair_features(
         float(lead_apart),
         float(bool(story.dates & profile.dates.keys())),
         float(bool(story.year and profile.years and story.year not in profile.years)),
-        cosine(_unit({t: vector.get(t, 0.0) for t in story.opening}), profile.opening),
-        max((cosine(vector, m) for m in profile.members.values()), default=0.0),
+        _cos_unit(_opening(story, vector), profile.opening, profile.norms.get("opening", 0.0)),
+        _text_max(vector, profile) if members else 0.0,
         _day_apart(story.day, profile.days, window_days),
     ]
+
+
+def _text_max(vector: Mapping[str, float], profile: Profile) -> float:
+    return max((_cos_unit(vector, m, 1.0) for m in profile.members.values()), default=0.0)
+
+
+def _opening(story: EventFeatures, vector: Mapping[str, float]) -> dict[str, float]:
+    return _unit({t: vector.get(t, 0.0) for t in story.opening})
 
 
 def _unit(v: Mapping[str, float]) -> dict[str, float]:
@@ -282,14 +313,13 @@ def score(
     settings: ClusterSettings,
 ) -> float:
     """How strongly the story belongs to the cluster: above 0 means it joins."""
-    values = pair_features(story, vector, profile, settings.window_days)
-    return sum(w * v for w, v in zip(settings.weights, values, strict=True))
+    return _dot(settings.weights, pair_features(story, vector, profile, settings.window_days))
 
 
 def event_keys(story: EventFeatures, vector: Mapping[str, float], count: int) -> list[str]:
     """The keys a story is looked up and posted under: its names and its top words."""
-    words = sorted(vector, key=lambda t: (-vector[t], t))[:count]
-    names = sorted(story.names, key=lambda n: (-story.names[n], n))[:count]
+    words = heapq.nsmallest(count, vector, key=lambda t: (-vector[t], t))
+    names = heapq.nsmallest(count, story.names, key=lambda n: (-story.names[n], n))
     return [f"name:{n}" for n in names] + [f"word:{w}" for w in words]
 
 
@@ -307,13 +337,28 @@ def choose_cluster(
         until = story.published + dt.timedelta(days=settings.window_days)
     found = index.lookup("event", keys, since=since, until=until)
     ranked = sorted(found, key=lambda c: (-len(found[c]), c))[: settings.candidates]
+    # Every score without the member comparison first; that comparison (the costly one)
+    # only where it could still make the cluster the best: it adds at most its weight.
+    member_weight = max(0.0, settings.weights[FEATURES.index("text_max")])
+    partial = []
+    for cluster_id, row in sorted(index.clusters(ranked).items()):
+        profile = Profile.from_json(row.profile)
+        values = pair_features(story, vector, profile, settings.window_days, members=False)
+        partial.append((_dot(settings.weights, values), cluster_id, row, profile))
+    partial.sort(key=lambda p: (-p[0], p[1]))
     best: ClusterRow | None = None
     best_score = 0.0
-    for _, row in sorted(index.clusters(ranked).items()):
-        z = score(story, vector, Profile.from_json(row.profile), settings)
+    for z, _, row, profile in partial:
+        if z + member_weight <= best_score:
+            break
+        z += settings.weights[FEATURES.index("text_max")] * _text_max(vector, profile)
         if z > best_score:
             best, best_score = row, z
     return best, best_score
+
+
+def _dot(weights: Sequence[float], values: Sequence[float]) -> float:
+    return sum(w * v for w, v in zip(weights, values, strict=True))
 
 
 def joined(
@@ -324,17 +369,19 @@ def joined(
     new_id: str,
 ) -> ClusterRow:
     """The cluster row after the story joins it (a new cluster when ``row`` is None)."""
-    profile = Profile.from_json(row.profile) if row else Profile()
+    profile = Profile.from_json(row.profile, copy=True) if row else Profile()
     _add_weights(profile.terms, vector, PROFILE_TERMS)
     _add_weights(profile.names, {k: float(n) for k, n in story.names.items()}, PROFILE_NAMES)
     _count(profile.leads, [story.lead] if story.lead else [])
     _count(profile.dates, story.dates)
     _count(profile.years, [story.year] if story.year else [])
     _count(profile.days, [story.day.isoformat()] if story.day else [])
-    opening = _unit({t: vector.get(t, 0.0) for t in story.opening})
-    _add_weights(profile.opening, opening, PROFILE_TERMS)
-    top = sorted(vector, key=lambda t: (-vector[t], t))[:MEMBER_TERMS]
-    profile.members[story_id] = {t: round(vector[t], 4) for t in top}
+    _add_weights(profile.opening, _opening(story, vector), PROFILE_TERMS)
+    top = _unit(
+        {t: vector[t] for t in heapq.nsmallest(MEMBER_TERMS, vector, key=lambda t: (-vector[t], t))}
+    )
+    profile.members[story_id] = {t: round(w, 4) for t, w in top.items()}
+    profile.norms = {"terms": _norm(profile.terms), "opening": _norm(profile.opening)}
     while len(profile.members) > MEMBERS:
         del profile.members[next(iter(profile.members))]
     if row is None:
@@ -362,7 +409,8 @@ def joined(
 def _add_weights(total: dict[str, float], add: Mapping[str, float], keep: int) -> None:
     for key, w in add.items():
         total[key] = round(total.get(key, 0.0) + w, 4)
-    if len(total) > keep:
+    if len(total) > keep + keep // 4:
+        # trimmed in bursts: sorting on every join would cost more than the comparisons
         for key in sorted(total, key=lambda k: (total[k], k))[: len(total) - keep]:
             del total[key]
 

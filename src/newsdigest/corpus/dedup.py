@@ -32,6 +32,7 @@ _MAX = np.uint64(0xFFFFFFFF)
 _rng = np.random.RandomState(20131106)
 _A = _rng.randint(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
 _B = _rng.randint(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+_MIX = np.uint64(1_000_003)
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 _HEADER = struct.Struct("<I")
 
@@ -54,15 +55,29 @@ class Signature:
         return cls(size, np.frombuffer(data, dtype="<u4", offset=_HEADER.size).astype(np.uint64))
 
 
-def shingles(text: str) -> set[int]:
-    """The 32-bit hashes of the story's word 5-shingles (lower-cased words)."""
-    words = [w.lower() for w in _WORD.findall(text)]
+def shingles(text: str) -> np.ndarray:
+    """The distinct 32-bit hashes of the story's word 5-shingles (lower-cased words).
+
+    Each word is hashed once; a shingle's hash combines its words' hashes (polynomially,
+    modulo 2**32), so the text is walked once.
+    """
+    words = np.fromiter(
+        (zlib.crc32(w.lower().encode()) for w in _WORD.findall(text)), dtype=np.uint64
+    )
     if len(words) < SHINGLE:
-        return {zlib.crc32(" ".join(words).encode())} if words else set()
-    return {
-        zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
-        for i in range(len(words) - SHINGLE + 1)
-    }
+        return _combine(words) if len(words) else words
+    n = len(words) - SHINGLE + 1
+    combined = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE):
+        combined = (combined * _MIX + words[k : k + n]) & _MAX
+    return np.unique(combined)
+
+
+def _combine(words: np.ndarray) -> np.ndarray:
+    total = np.uint64(0)
+    for w in words:
+        total = (total * _MIX + w) & _MAX
+    return np.array([total], dtype=np.uint64)
 
 
 def signature(text: str) -> Signature:
@@ -71,7 +86,7 @@ def signature(text: str) -> Signature:
     text (str): the story.
     RETURNS (Signature): 128 minima (all at the maximum for an empty text).
     """
-    hashes = np.fromiter(shingles(text), dtype=np.uint64)
+    hashes = shingles(text)
     if not len(hashes):
         return Signature(0, np.full(NUM_PERM, _MAX, dtype=np.uint64))
     permuted = (np.outer(hashes, _A) + _B) % np.uint64(_PRIME) & _MAX

@@ -95,9 +95,11 @@ class PersonProfile:
     clusters: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> PersonProfile:
-        """Read the stored form."""
-        return cls(**{k: dict(data.get(k, {})) for k in cls.__dataclass_fields__})
+    def from_json(cls, data: Mapping[str, Any], *, copy: bool = False) -> PersonProfile:
+        """Read the stored form (shared with ``data`` unless ``copy``)."""
+        if copy:
+            return cls(**{k: dict(data.get(k, {})) for k in cls.__dataclass_fields__})
+        return cls(**{k: data.get(k, {}) for k in cls.__dataclass_fields__})
 
     def to_json(self) -> dict[str, Any]:
         """The stored form."""
@@ -263,7 +265,7 @@ def updated_person(
     row: PersonRow | None, e: EntityFeatures, story_id: str, new_id: str, cluster_id: str
 ) -> PersonRow:
     """The corpus person after this entity joins it (a new one when ``row`` is None)."""
-    profile = PersonProfile.from_json(row.profile) if row else PersonProfile()
+    profile = PersonProfile.from_json(row.profile, copy=True) if row else PersonProfile()
     _count(profile.names, [e.full])
     if e.first:
         _count(profile.first, [e.first])
@@ -290,7 +292,7 @@ def updated_person(
 def _count(total: dict[str, int], items: Iterable[str]) -> None:
     for item in items:
         total[item] = total.get(item, 0) + 1
-    if len(total) > PROFILE_KEEP:
+    if len(total) > PROFILE_KEEP + PROFILE_KEEP // 4:
         for key in sorted(total, key=lambda k: (total[k], k))[: len(total) - PROFILE_KEEP]:
             del total[key]
 
