@@ -119,3 +119,15 @@ def test_a_story_with_no_cast_and_no_text_is_linked() -> None:
     assert empty.cluster_id
     assert empty.entity_ids == {}
     assert index.story_count() == 1
+
+
+def test_two_people_sharing_a_first_name_in_one_event_are_not_merged() -> None:
+    index = MemoryIndex()
+    text_a = "Coach Randy Wittman was fired after the loss, the club said in Velby."
+    text_b = "Coach Randy Ayers was fired after the loss, the club said in Velby."
+    cast_a = (person("e1", text_a, "Randy Wittman"), person("e2", text_a, "Velby", kind="GPE"))
+    cast_b = (person("e1", text_b, "Randy Ayers"), person("e2", text_b, "Velby", kind="GPE"))
+    a = link_story(index, story("a", text_a, cast_a))
+    b = link_story(index, story("b", text_b, cast_b))
+    assert a.cluster_id == b.cluster_id
+    assert a.entity_ids["e1"] != b.entity_ids["e1"]

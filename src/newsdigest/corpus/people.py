@@ -165,11 +165,14 @@ def link_score(
         return None
     z = 0.0
     if e.type == "PERSON" and row.type == "PERSON":
+        surnames = _surnames(profile)
+        if len(e.words) > 1 and surname(list(e.words)) not in surnames:
+            return None  # found by the first name: another family
         if e.first and profile.first:
             if not _first_agrees(e.first, profile.first):
                 return None
             z += s.first_name
-        first_only = len(e.words) == 1 and e.words[0] not in {_last(n) for n in profile.names}
+        first_only = len(e.words) == 1 and e.words[0] not in surnames
         if first_only and cluster_id not in profile.clusters:
             # named by a first name only: link inside its event, never by name alone
             return None
@@ -184,8 +187,8 @@ def link_score(
     return z
 
 
-def _last(name: str) -> str:
-    return name.rsplit(" ", 1)[-1]
+def _surnames(profile: PersonProfile) -> set[str]:
+    return {surname(n.split()) for n in profile.names}
 
 
 def corpus_id(story_id: str, entity_id: str) -> str:
@@ -250,7 +253,7 @@ def _refuse_shared_first_names(
         row = chosen[e.entity_id]
         if row is None or e.type != "PERSON" or len(e.words) != 1:
             continue
-        if e.words[0] in {_last(n) for n in profiles[row.corpus_id].names}:
+        if e.words[0] in _surnames(profiles[row.corpus_id]):
             continue
         rivals = [
             p
