@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import codecs
 import json
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from starlette.requests import ClientDisconnect
 
 from newsdigest.ingest.text import decode_bytes
 from newsdigest.schema import json_schema
@@ -110,20 +111,23 @@ def _content_type(header: str) -> tuple[str, str | None]:
 
 async def _read_body(request: Request, limit: int) -> bytes:
     """The body, or ``BodyTooLarge`` once it passes ``limit`` (after draining the rest)."""
+    stream = request.stream()
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise await _refusal(request, int(declared), limit, received=0)
+        raise await _refusal(stream, int(declared), limit, received=0)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
+    async for chunk in stream:
         size += len(chunk)
         if size > limit:
-            raise await _refusal(request, size, limit, received=size)
+            raise await _refusal(stream, size, limit, received=size)
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-async def _refusal(request: Request, size: int, limit: int, *, received: int) -> BodyTooLarge:
+async def _refusal(
+    stream: AsyncIterator[bytes], size: int, limit: int, *, received: int
+) -> BodyTooLarge:
     """The 413 for a body over the limit, once the rest of the body has been read and dropped.
 
     Answering while the client still sends, then closing, makes its system reset the
@@ -137,12 +141,12 @@ async def _refusal(request: Request, size: int, limit: int, *, received: int) ->
         return error
     try:
         async with asyncio.timeout(DRAIN_SECONDS):
-            async for chunk in request.stream():
+            async for chunk in stream:
                 received += len(chunk)
                 if received > DRAIN_BYTES:
                     error.headers = CLOSE
                     break
-    except TimeoutError:
+    except (TimeoutError, ClientDisconnect):
         error.headers = CLOSE
     return error
 
