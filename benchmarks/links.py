@@ -160,10 +160,8 @@ def _bands(f: StoryFeatures) -> list[str]:
     return band_keys(f.signature)
 
 
-def time_links(
-    index_factory: type[MemoryIndex] | None, base: MemoryIndex | None, added: list[StoryFeatures]
-) -> float:
-    """Seconds to link the stories, each into a copy-free view of ``base`` (or a new index)."""
+def time_links(base: MemoryIndex | None, added: list[StoryFeatures]) -> float:
+    """Seconds to link the stories into ``base`` (a new empty index when None)."""
     index = base if base is not None else MemoryIndex()
     start = time.perf_counter()
     for f in added:
