@@ -80,12 +80,13 @@ _VALUE_PARTS = rf"""(?:"([^"]*+)"?+|'([^']*+)'?+|([^{_SPACE}>]++))?+"""
 _ATTRIBUTES = rf"(?:[{_SPACE}/]++|{_NAME}(?:[{_SPACE}]*+=[{_SPACE}]*+{_VALUE})?)*+"
 _MARKUP = re.compile(
     r"<!--(?:-?>|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>|\Z))"  # comment; an unclosed one too
-    rf"|<(/?)([a-zA-Z][^{_SPACE}/>]*+)({_ATTRIBUTES})(?:>|\Z)"  # tag; an unclosed one too
+    # a tag; an unclosed one too. Most tags have no quote before their ">", which ends
+    # them then (group 3); with a quote, its attributes are read one by one (group 4).
+    rf"|<(/?)([a-zA-Z][^{_SPACE}/>]*+)(?:([^>\"']*+)(?:>|\Z)|({_ATTRIBUTES})(?:>|\Z))"
     r"|<[!?/][^>]*+(?:>|\Z)",  # doctype, CDATA, processing instruction, bogus comment
     re.DOTALL,
 )
 _ATTRIBUTE = re.compile(rf"({_NAME})(?:[{_SPACE}]*+=[{_SPACE}]*+{_VALUE_PARTS})?")
-_CAPTION_HINT = re.compile("caption|credit|copyright", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 # A character reference: numeric, or a name; a name without ";" is a reference only as far
 # as its longest prefix that is one of the legacy names (those allowed without ";").
@@ -320,10 +321,12 @@ def scan_page(source: str, *, check: Callable[[], None] | None = None) -> PageTe
         if start > position and not flags & FLAG_HIDDEN:
             builder.add_text(source[position:start], position, flags)
         position = match.end()
-        closing, name, attributes = match.groups()
+        closing, name, plain, attributes = match.groups()
         if not name:
             continue
         name = name.lower()
+        if plain is not None:
+            attributes = plain
         if closing:
             flags = open_elements.close(name, flags)
         else:
@@ -351,7 +354,8 @@ def scan_page(source: str, *, check: Callable[[], None] | None = None) -> PageTe
 @lru_cache(maxsize=1024)
 def _names_caption(attributes: str) -> bool:
     """Whether the class or id of a tag has a caption or credit word as a whole word."""
-    if not _CAPTION_HINT.search(attributes):
+    lowered = attributes.lower()
+    if "caption" not in lowered and "credit" not in lowered and "copyright" not in lowered:
         return False
     for match in _ATTRIBUTE.finditer(attributes):
         if match.group(1).lower() in ("class", "id"):

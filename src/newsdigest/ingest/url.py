@@ -24,7 +24,7 @@ import httpcore
 import httpx
 
 from newsdigest.errors import FetchError
-from newsdigest.ingest.html import decode_html_bytes
+from newsdigest.ingest.charset import decode_html_bytes
 
 log = logging.getLogger(__name__)
 
