@@ -6,14 +6,14 @@ import copy
 import json
 import subprocess
 import sys
-import time
+import threading
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from newsdigest import load
-from newsdigest.model import Article, Digest
+from newsdigest.model import Article
 from newsdigest.pipeline import Pipeline
 from newsdigest.settings import Settings
 
@@ -131,10 +131,10 @@ def run_cli(*args: str, timeout: float = 240, env: dict[str, str] | None = None)
 class _BlockingPipeline(Pipeline):
     """Never finishes a story that holds :data:`BLOCK`, as a runaway story would."""
 
-    def __call__(self, article: Article, *, only: Any = None) -> Digest:
-        while BLOCK in article.text:
-            time.sleep(1)
-        return super().__call__(article, only=only)
+    def check(self, article: Article) -> Article:
+        if BLOCK in article.text:
+            threading.Event().wait()
+        return super().check(article)
 
 
 def blocking_pipeline(settings: Settings) -> Pipeline:

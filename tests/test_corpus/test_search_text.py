@@ -37,7 +37,7 @@ def fts() -> sqlite3.Connection:
     return connection
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text())
 @example('" OR "')
 @example("NEAR(flood study, 2)")

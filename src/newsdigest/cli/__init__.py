@@ -13,6 +13,7 @@ import click
 
 from newsdigest import __version__
 from newsdigest.cli.batch import batch_command
+from newsdigest.cli.corpus import corpus_group
 from newsdigest.cli.digest import digest_command, schema_command
 from newsdigest.cli.evaluate import eval_group
 from newsdigest.cli.serve import serve_command
@@ -41,6 +42,7 @@ cli.add_command(schema_command)
 cli.add_command(eval_group)
 cli.add_command(serve_command)
 cli.add_command(train_group)
+cli.add_command(corpus_group)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     quiet_extraction_loggers()
     try:
         # a verb that ends with click's Exit (batch: 1 when records failed) returns its code
-        status = cli.main(args=argv, prog_name="newsdigest", standalone_mode=False)
+        status = cli.main(
+            args=argv,
+            prog_name="newsdigest",
+            standalone_mode=False,
+            auto_envvar_prefix="NEWSDIGEST",
+        )
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:

@@ -222,8 +222,8 @@ def export_tables(
     """
     if folder.exists() and not folder.is_dir():
         raise NoInput(f"{folder} is a file: --out takes a folder for --format {fmt}")
+    writer = _Writer(folder, fmt)  # first: a missing pyarrow must leave nothing behind
     folder.mkdir(parents=True, exist_ok=True)
-    writer = _Writer(folder, fmt)
     tables = _tables()
     try:
         for version, data in _stories(store, window):
