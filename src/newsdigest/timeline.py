@@ -33,7 +33,12 @@ def calendar_period(value: str | None) -> tuple[dt.datetime, dt.datetime] | None
         it; a clock time is a period of no length.
     """
     read = read_value(value)
-    return (read.start, read.end) if read else None
+    if read is None:
+        return None
+    try:
+        return read.start, read.end
+    except (ValueError, OverflowError):  # minutes past 59, or a period past the year 9999
+        return None
 
 
 def order_point(value: str | None, mod: str | None = None) -> dt.datetime | None:

@@ -95,6 +95,9 @@ def test_two_mentions_of_one_date_in_one_clause_make_one_event() -> None:
         ("XXXX-WXX-2", None),
         ("2013-02-30", None),
         (None, None),
+        # the last year the calendar holds has no end to order by
+        ("9999", None),
+        ("9999-12-31", None),
     ],
 )
 def test_calendar_start_of_timex3_values(value: str | None, start: dt.datetime | None) -> None:

@@ -69,13 +69,21 @@ _VALUE = re.compile(
     r"|(?P<named>Q[1-4]|H[12]|SP|SU|FA|WI)))?$"
     r"|^(?P<digits>\d{2,3})$"
 )
-# The month each named part of a year begins in, and its length in months.
+# The month each named part of a year begins in.
 _NAMED_PARTS = {
-    "Q1": (1, 3), "Q2": (4, 3), "Q3": (7, 3), "Q4": (10, 3), "H1": (1, 6), "H2": (7, 6),
-    "SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3),
+    "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3, "SU": 6, "FA": 9, "WI": 12,
 }  # fmt: skip
+_NAMED_GRAINS = {"Q": "quarter", "H": "half"}
 _DAY_PART_HOURS = {"MO": 6, "AF": 12, "EV": 18, "NI": 21}
-_DAY_PART_LENGTH = dt.timedelta(hours=6)
+# How long what each grain names lasts; a clock time is a moment.
+_LENGTHS: dict[str, dt.timedelta | relativedelta] = {
+    "time": dt.timedelta(), "day part": dt.timedelta(hours=6), "day": dt.timedelta(days=1),
+    "week": dt.timedelta(days=7), "weekend": dt.timedelta(days=2),
+    "month": relativedelta(months=1), "quarter": relativedelta(months=3),
+    "half": relativedelta(months=6), "season": relativedelta(months=3),
+    "year": relativedelta(years=1), "decade": relativedelta(years=10),
+    "century": relativedelta(years=100),
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,14 +93,27 @@ class CalendarValue:
     grain (str): what it names: "time", "day part", "day", "week", "weekend", "month",
         "quarter", "half", "season", "year", "decade" or "century".
     day (date): the day it is written on, or the first day it names.
-    start (datetime): the first moment it names.
-    end (datetime): the first moment after it; a clock time has ``end == start``.
+    clock (tuple[int, int] | None): the hour and minute a time or part of a day begins
+        at, as written (midnight is 24:00 of the day it ends).
     """
 
     grain: str
     day: dt.date
-    start: dt.datetime
-    end: dt.datetime
+    clock: tuple[int, int] | None = None
+
+    @property
+    def start(self) -> dt.datetime:
+        """The first moment it names (ValueError or OverflowError when there is none)."""
+        if self.clock is None:
+            return dt.datetime.combine(self.day, dt.time())
+        hour, minute = self.clock
+        start = dt.datetime.combine(self.day, dt.time(min(hour, 23), minute))
+        return start + dt.timedelta(hours=1) if hour == 24 else start
+
+    @property
+    def end(self) -> dt.datetime:
+        """The first moment after it; a clock time has ``end == start``."""
+        return self.start + _LENGTHS[self.grain]
 
 
 def read_value(value: str | None) -> CalendarValue | None:
@@ -106,53 +127,37 @@ def read_value(value: str | None) -> CalendarValue | None:
     if match is None:
         return None
     try:
-        return _read(match)
+        return _read(match.groupdict())
     except ValueError:
         return None
 
 
-def _read(match: re.Match[str]) -> CalendarValue:
-    parts = match.groupdict()
+def _read(parts: dict[str, str | None]) -> CalendarValue:
     if parts["digits"] is not None:
         digits = parts["digits"]
         years = 10 ** (4 - len(digits))
-        start = dt.datetime(max(int(digits) * years, 1), 1, 1)
-        grain = "decade" if years == 10 else "century"
-        return CalendarValue(grain, start.date(), start, start + relativedelta(years=years))
-    year = int(parts["year"])
+        first = dt.date(max(int(digits) * years, 1), 1, 1)
+        return CalendarValue("decade" if years == 10 else "century", first)
+    year = int(parts["year"] or 0)
     if parts["day"] is not None:
-        return _read_day(year, parts)
+        day = dt.date(year, int(parts["month"] or 0), int(parts["day"]))
+        if parts["hour"] is not None:
+            return CalendarValue("time", day, (int(parts["hour"]), int(parts["minute"] or 0)))
+        if parts["part"] is not None:
+            return CalendarValue("day part", day, (_DAY_PART_HOURS[parts["part"]], 0))
+        return CalendarValue("day", day)
     if parts["month"] is not None:
-        start = dt.datetime(year, int(parts["month"]), 1)
-        return CalendarValue("month", start.date(), start, start + relativedelta(months=1))
+        return CalendarValue("month", dt.date(year, int(parts["month"]), 1))
     if parts["week"] is not None:
         monday = dt.date.fromisocalendar(year, int(parts["week"]), 1)
-        grain, offset, days = ("weekend", 5, 2) if parts["weekend"] else ("week", 0, 7)
-        start = dt.datetime.combine(monday + dt.timedelta(days=offset), dt.time())
-        return CalendarValue(grain, start.date(), start, start + dt.timedelta(days=days))
+        if parts["weekend"]:
+            return CalendarValue("weekend", monday + dt.timedelta(days=5))
+        return CalendarValue("week", monday)
     if parts["named"] is not None:
         name = parts["named"]
-        month, months = _NAMED_PARTS[name]
-        grain = {"Q": "quarter", "H": "half"}.get(name[0], "season")
-        start = dt.datetime(year, month, 1)
-        return CalendarValue(grain, start.date(), start, start + relativedelta(months=months))
-    start = dt.datetime(max(year, 1), 1, 1)
-    return CalendarValue("year", start.date(), start, start + relativedelta(years=1))
-
-
-def _read_day(year: int, parts: dict[str, str | None]) -> CalendarValue:
-    day = dt.date(year, int(parts["month"] or 0), int(parts["day"] or 0))
-    hour, minute, part = parts["hour"], parts["minute"], parts["part"]
-    if hour is None and part is None:
-        start = dt.datetime.combine(day, dt.time())
-        return CalendarValue("day", day, start, start + dt.timedelta(days=1))
-    hours = int(hour) if hour is not None else _DAY_PART_HOURS[part or ""]
-    start = dt.datetime.combine(day, dt.time(min(hours, 23), int(minute or 0)))
-    # TIMEX3 writes midnight as T24:00 of the day it ends
-    start = start + dt.timedelta(hours=1) if hours == 24 else start
-    if part is not None:
-        return CalendarValue("day part", day, start, start + _DAY_PART_LENGTH)
-    return CalendarValue("time", day, start, start)
+        grain = _NAMED_GRAINS.get(name[0], "season")
+        return CalendarValue(grain, dt.date(year, _NAMED_PARTS[name], 1))
+    return CalendarValue("year", dt.date(max(year, 1), 1, 1))
 
 
 def named_quarter(value: str | None) -> tuple[int, int] | None:
