@@ -39,7 +39,7 @@ OPEN_QUOTES = st.sampled_from(['<a href="', "<a title='", "<img alt='x>", '<p cl
 COMMENTS = st.sampled_from(["<!--", "<!-- -- ", "--!>", "<!-->", "<!", "-->", "<!-- --!", "<?x"])
 NESTING = st.sampled_from(["<div>", "<span class=x>", "<p>", "<li>", "<td>", "<b><i>", "<svg>"])
 REFERENCES = st.sampled_from(["&amp;", "&copy", "&#x41;", "&#1114112;", "&", "&bogus;", "&ampx"])
-NULS = st.sampled_from(["\x00", "<\x00a>", "a\x00b ", "&\x00"])
+NULS = st.sampled_from(["\x00", "<\x00a>", "a\x00b ", "&\x00", "\x01", "a\ue000b ", "e\u0301 "])
 TEXT = st.sampled_from(["word ", "the council voted ", "\n", "</div>", "</p>"])
 HOSTILE_PIECE = st.lists(
     st.one_of(UNCLOSED_TAGS, OPEN_QUOTES, COMMENTS, NESTING, REFERENCES, NULS, TEXT),
@@ -112,6 +112,23 @@ def test_a_5_mb_hostile_page_is_read_or_refused_before_extraction(piece: str) ->
         target = article.source_map(Span(match.start(), match.end()))
         assert target is not None
         assert visible(page[target.start : target.end]) == match.group()
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ["\x00", "\x01", "\x7f", "\u200b", "\ue000", "\u0301"],
+    ids=["NUL", "control", "DEL", "zero-width space", "private use", "combining accent"],
+)
+def test_characters_the_extractor_drops_or_changes_do_not_lose_the_paragraph(odd: str) -> None:
+    # trafilatura drops what is neither printable nor white space; the words are found
+    # on the page all the same, exactly, and keep those characters in the article
+    sentence = f"The harbour ferry will run all winter and{odd} the council will pay for it. "
+    page = f"<html><body><article><p>{sentence * 40}</p></article></body></html>"
+    article = article_from_html(page)
+    assert article.text == (sentence * 40).strip()
+    assert isinstance(article.source_map, HtmlSourceMap)
+    target = article.source_map(Span(0, len(article.text)))
+    assert target is not None and page[target.start : target.end] == article.text
 
 
 def best_seconds(run: Callable[[], object], rounds: int = 3) -> float:

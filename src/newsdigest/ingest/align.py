@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,8 +32,13 @@ log = logging.getLogger(__name__)
 MIN_ALIGNED_SHARE = 0.7
 _MAX_TRIES = 50
 
+# Paragraphs longer than this are found exactly or not at all: the word-by-word alignment
+# takes time that grows with the square of a paragraph's length.
+MAX_FUZZY_WORDS = 500
+
 _WORD = re.compile(r"\S+")
-_INVISIBLE = re.compile("[\x00\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+# A character other than printable ASCII and white space: the text may need keys.
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e\t\n\r\f\v]")
 
 
 class HtmlSourceMap:
@@ -92,9 +98,9 @@ class HtmlSourceMap:
 class PageWords:
     """The words of the page text, and the same words joined by single spaces for search.
 
-    Words are compared by their key: the word without invisible characters (soft hyphens,
-    zero-width spaces and joiners), which trafilatura removes; the article keeps the word
-    as the page has it.
+    Words are compared by their key: the word without the characters trafilatura removes
+    (controls, soft hyphens, zero-width spaces and joiners); the article keeps the word as
+    the page has it.
     """
 
     page: PageText
@@ -112,7 +118,7 @@ class PageWords:
         RETURNS (PageWords): its words, their places and their keys.
         """
         matches = list(_WORD.finditer(page.text))
-        if _INVISIBLE.search(page.text):
+        if _NOT_PLAIN.search(page.text):
             keyed = [(m, _key(m.group())) for m in matches]
             matches = [m for m, key in keyed if key]
             keys = [key for _, key in keyed if key]
@@ -158,7 +164,7 @@ class Aligner:
         or is an image caption or photo credit."""
         self.check()
         words = line.split()
-        if _INVISIBLE.search(line):
+        if _NOT_PLAIN.search(line):
             words = [key for key in map(_key, words) if key]
         bare = _without_layout(words)
         found = self._exact(words) or (self._exact(bare) if bare != words else None)
@@ -197,7 +203,7 @@ class Aligner:
 
     def _fuzzy(self, line_words: list[str]) -> list[int] | None:
         """Word-by-word alignment around the occurrences of the line's longest words."""
-        if not line_words:
+        if not line_words or len(line_words) > MAX_FUZZY_WORDS:
             return None
         anchors = sorted(range(len(line_words)), key=lambda i: -len(line_words[i]))[:3]
         best: list[int] = []
@@ -242,8 +248,12 @@ class Aligner:
 
 
 def _key(word: str) -> str:
-    """A word as compared: without the invisible characters trafilatura removes."""
-    return _INVISIBLE.sub("", word) if not word.isascii() else word
+    """A word as compared: in NFC, without the characters trafilatura removes (those that
+    are neither printable nor white space: controls, NUL, soft hyphens, zero-width spaces
+    and joiners, private-use and unassigned code points)."""
+    if word.isascii() and word.isprintable():
+        return word
+    return unicodedata.normalize("NFC", "".join(char for char in word if char.isprintable()))
 
 
 def _without_layout(words: list[str]) -> list[str]:
