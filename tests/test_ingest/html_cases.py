@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdigest.ingest._markup import PageText
-from newsdigest.ingest.html import decode_html_bytes
+from newsdigest.ingest.html import HtmlSourceMap, decode_html_bytes
+from newsdigest.model import Article, Span
 
 PAGES = Path(__file__).resolve().parents[1] / "pages"
 
@@ -48,6 +49,16 @@ def runs_map_back(page: PageText) -> bool:
         text = page.text[start : start + length]
         raw = page.html[source:end]
         if (raw if verbatim else html_lib.unescape(raw)) != text:
+            return False
+    return True
+
+
+def words_map_back(article: Article, page: str) -> bool:
+    """Every word of an article read from ``page`` maps to a range that shows that word."""
+    assert isinstance(article.source_map, HtmlSourceMap)
+    for match in re.finditer(r"\S+", article.text):
+        target = article.source_map(Span(match.start(), match.end()))
+        if target is None or visible(page[target.start : target.end]) != match.group():
             return False
     return True
 
