@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 
 from newsdigest.model import Span
 
-_DOUBLE = re.compile(r"``|''|[\"“”„«»]")
-_DOUBLE_OPEN = frozenset({"``", "“", "„", "«"})
-_DOUBLE_CLOSE = frozenset({"”", "»"})
+_DOUBLE = re.compile(r"``|''|‘‘|’’|[\"“”„«»]")
+_DOUBLE_OPEN = frozenset({"``", "“", "„", "«", "‘‘"})
+_DOUBLE_CLOSE = frozenset({"”", "»", "’’"})
 _SINGLE_OPEN = re.compile(r"(?<![\w`])`(?!`)|‘|(?<![\w'’])'(?=[^\W\d_])")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?;:…)\]\"”-])['’](?=[\s.,;:!?)\]\"”—–-]|$)")
 # Elisions that open with an apostrophe rather than a quote mark.

@@ -51,6 +51,8 @@ def record() -> dict[str, object]:
                 "speaker_end": TEXT.index("Ruiz said the") + 4,
                 "is_direct": False,
                 "has_quote_marks": False,
+                "cue_start": TEXT.index("said the"),
+                "cue_end": TEXT.index("said the") + 4,
             },
         ],
     }
@@ -77,12 +79,30 @@ def test_matching_is_one_to_one_and_needs_enough_overlap() -> None:
     assert match(predicted, gold) == [(0, 0)]
 
 
-def test_scores_against_the_baseline() -> None:
+def test_scores_against_the_baselines() -> None:
     [report] = evaluate_quotes([gold_document(record())])
-    ours, base = report.newsdigest, report.baseline
+    ours, base = report.systems["newsdigest"], report.systems["baseline"]
     assert ours.direct_prf()[2] == 100.0 and ours.speaker_accuracy() == 100.0
-    assert ours.indirect_prf()[1] == 100.0
+    assert ours.indirect_prf()[1] == 100.0 and ours.speech_recall() == 100.0
     assert base.direct_prf()[2] == 100.0 and base.indirect_prf()[1] == 0.0
+    assert report.systems["textacy"].direct_tp == 2
+
+
+def test_a_mixed_quote_counts_as_its_quote_marked_pieces() -> None:
+    text = 'Ruiz said the plan was "plainly wrong" and would fail.\n'
+    inner = Span(text.index("plainly"), text.index('" and'))
+    gold = gold_document(
+        {
+            "text": text,
+            "quotes": [{"quote_start": inner.start, "quote_end": inner.end, "is_direct": True}],
+        }
+    )
+    mixed = Quote(
+        text=text[14:53], span=Span(14, 53), direct=False, kind="mixed", speaker_text="Ruiz"
+    )
+    counts = QuoteCounts()
+    score_document(counts, gold, [mixed], ())
+    assert (counts.direct_tp, counts.direct_predicted) == (1, 1)
 
 
 def test_eval_quotes_command(tmp_path: Path) -> None:
@@ -92,7 +112,9 @@ def test_eval_quotes_command(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert {(r["split"], r["system"]) for r in rows} == {
-        (s, system) for s in ("even", "odd", "all") for system in ("newsdigest", "baseline")
+        (s, system)
+        for s in ("even", "odd", "all")
+        for system in ("newsdigest", "baseline", "textacy")
     }
 
 
@@ -116,9 +138,10 @@ def test_polnear_gold_reads_and_beats_the_baseline_on_speakers(shared_dir: Path)
         for quote in gold.direct + gold.indirect:
             assert 0 <= quote.span.start < quote.span.end <= len(gold.text)
     [report] = evaluate_quotes(documents[:6])
+    ours, base = report.systems["newsdigest"], report.systems["baseline"]
     assert report.documents == 6
-    assert report.newsdigest.speaker_accuracy() > report.baseline.speaker_accuracy()
-    assert report.newsdigest.indirect_prf()[1] > 0
+    assert ours.speaker_accuracy() > base.speaker_accuracy()
+    assert ours.indirect_prf()[1] > 0
 
 
 def test_a_null_speaker_counts_against_the_speaker_share() -> None:

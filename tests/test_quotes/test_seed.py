@@ -6,6 +6,7 @@ order rather than by their words, so none of the story's text is copied here.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import pytest
@@ -13,12 +14,14 @@ import pytest
 import newsdigest
 from helpers import SEED_PUBLISHED
 from newsdigest.model import Digest
+from newsdigest.quote_marks import find_marked
 
-# The direct quotes of the story in order, and who says each (None: a crowd chanting).
-DIRECT_SPEAKERS = [
-    "Rob Ford",  # two partial quotes of his admission
+# The quote-marked passages of the story in order, and who says each: a passage inside
+# reported speech is part of that mixed quote and has its speaker.
+MARKED_SPEAKERS = [
+    "Rob Ford",  # two partial quotes inside the report of his admission
     "Rob Ford",
-    None,
+    "More than 200 people",  # the protesters' chant ("they chanted")
     "James Pasternak",  # a partial quote inside his reported speech ("He said ...")
     "Frances Nunziata",
     "Frances Nunziata",
@@ -29,6 +32,7 @@ DIRECT_SPEAKERS = [
     "Denzil Minnan-Wong",
     "Denzil Minnan-Wong",
 ]
+STANCE_CUES = {"rejected", "dismissed", "refused", "declined", "ask"}
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +49,27 @@ def test_seed_story_has_at_least_ten_quotes(seed_digest: Digest) -> None:
     assert len(seed_digest.quotes) >= 10
 
 
-def test_seed_direct_quotes_are_attributed_to_the_right_people(seed_digest: Digest) -> None:
-    direct = [q for q in seed_digest.quotes if q.direct]
-    assert [name_of(seed_digest, q.speaker) for q in direct] == DIRECT_SPEAKERS
-    for quote in direct:
+def test_seed_quote_marked_passages_are_attributed_to_the_right_people(
+    seed_digest: Digest,
+) -> None:
+    speakers = []
+    for passage in find_marked(seed_digest.text):
+        [quote] = [q for q in seed_digest.quotes if q.span.overlaps(passage.inner)]
+        assert quote.kind in ("direct", "mixed")
+        speakers.append(name_of(seed_digest, quote.speaker))
+    assert speakers == MARKED_SPEAKERS
+    for quote in seed_digest.quotes:
         assert seed_digest.text[quote.span.start : quote.span.end] == quote.text
+
+
+def test_seed_quotes_are_speech_each_listed_once_with_a_speaker(seed_digest: Digest) -> None:
+    quotes = seed_digest.quotes
+    assert not [q.cue for q in quotes if q.cue in STANCE_CUES]
+    for first, second in itertools.pairwise(quotes):
+        assert not first.span.overlaps(second.span)
+    for quote in quotes:
+        entity = seed_digest.entity(quote.speaker or "")
+        assert entity is not None and entity.type in ("PERSON", "ORG", "GROUP"), quote
 
 
 def test_seed_reported_speech_names_its_speakers(seed_digest: Digest) -> None:

@@ -18,15 +18,17 @@ from collections.abc import Sequence
 
 from newsdigest.analysis import Analysis
 from newsdigest.cast._mention import Member, Mention, Words, words_of
-from newsdigest.cast.coref import link_pronouns
+from newsdigest.cast.coref import link_pronouns, narrated_sentences
+from newsdigest.cast.groups import GROUP, speaking_groups
 from newsdigest.cast.names import full_name, group_names, name_mentions
 from newsdigest.cast.roles import add_roles, descriptions, link_descriptions
-from newsdigest.model import Entity, Span
+from newsdigest.model import Entity, Gender, Span
 
 __all__ = ["CAST_TYPES", "entity_at", "find_cast", "name_mentions_of"]
 
 # The types that make the cast; the other name types (NORP, LAW, ...) are scored but not listed.
-CAST_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+CAST_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", GROUP})
+_GENDER_NAMES: dict[str, Gender] = {"f": "female", "m": "male"}
 
 
 def find_cast(analysis: Analysis) -> tuple[Entity, ...]:
@@ -47,9 +49,16 @@ def find_cast(analysis: Analysis) -> tuple[Entity, ...]:
             name=full_name(doc, members[k]),
             mentions=spans[k],
             titles=tuple(sorted(members[k].roles, key=lambda r: r.span)),
+            gender=_person_gender(members[k]),
         )
         for number, k in enumerate(order, start=1)
     )
+
+
+def _person_gender(member: Member) -> Gender | None:
+    if member.label != "PERSON":
+        return None
+    return _GENDER_NAMES.get(member.gender or "")
 
 
 def cast_members(analysis: Analysis, doc: Words | None = None) -> list[Member]:
@@ -66,7 +75,10 @@ def cast_members(analysis: Analysis, doc: Words | None = None) -> list[Member]:
     lead = analysis.sentences[0].end if analysis.sentences else 0
     lead_end = next((t.i for t in doc if t.idx >= lead), len(doc))
     link_descriptions(doc, people, descriptions(doc, taken), lead_end)
-    link_pronouns(doc, people, _sentence_of(analysis, doc), analysis.quoted_tokens)
+    quoted = analysis.quoted_tokens
+    narrated = narrated_sentences(doc, _sentence_of(analysis, doc), quoted)
+    link_pronouns(doc, people, narrated, quoted)
+    members.extend(speaking_groups(doc, _taken(doc, members), quoted, narrated))
     return members
 
 

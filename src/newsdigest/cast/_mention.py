@@ -46,7 +46,9 @@ class Member:
     names (list[Mention]): the proper-name mentions, in text order.
     others (list[Mention]): descriptions and pronouns that refer to the member.
     roles (list[Role]): titles and roles the story gives it.
-    gender (str | None): ``m``/``f`` when the story shows it (honorific or pronoun).
+    gender (str | None): ``m``/``f`` as the story states it: an honorific or a title
+        ("Mrs.", "spokeswoman"), else the pronouns linked to the member (once one is linked,
+        only pronouns of that gender are).
     """
 
     label: str

@@ -34,6 +34,8 @@ GENDER = {
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 OBJECTS = frozenset({"dobj", "dative", "pobj"})
 REFLEXIVES = frozenset({"himself", "herself"})
+# How many sentences back a subject pronoun may find the subject it continues.
+SUBJECT_REACH = 4
 
 
 def link_pronouns(
@@ -43,10 +45,10 @@ def link_pronouns(
 
     doc (spacy.tokens.Doc): the parsed story.
     people (Sequence[Member]): the persons of the cast, with names and descriptions.
-    sentence_of (Sequence[int]): sentence index of every token.
+    sentence_of (Sequence[int]): sentence index of every token, a sentence wholly inside
+        quotation marks not counted (:func:`narrated_sentences`).
     quoted (Sequence[bool]): per token, whether it is inside quotation marks.
     """
-    sentence_of = _outside_quotes(doc, sentence_of, quoted)
     owner_of: dict[int, Member] = {}
     for member in people:
         for m in (*member.names, *member.others):
@@ -70,8 +72,8 @@ def link_pronouns(
             found.gender = found.gender or gender
 
 
-def _outside_quotes(doc: Any, sentence_of: Sequence[int], quoted: Sequence[bool]) -> list[int]:
-    """Renumber sentences so that one wholly inside quotation marks does not count.
+def narrated_sentences(doc: Any, sentence_of: Sequence[int], quoted: Sequence[bool]) -> list[int]:
+    """Sentence numbers in which a sentence wholly inside quotation marks does not count.
 
     In '"We studied it. We must choose," he said.' the sentence before "he" is then the
     one that introduced the speaker, not the quoted one.
@@ -114,12 +116,34 @@ def _antecedent(
     distinct = {id(m): m for _, m in fits}
     if len(distinct) == 1:
         return next(iter(distinct.values()))
-    if len(distinct) < 2 or not _main_subject(pronoun):
+    if not _main_subject(pronoun):
         return None
+    if not distinct:
+        return _earlier_subject(doc, here, gender, recent, sentence_of)
     same = [(i, m) for i, m in fits if sentence_of[i] == here]
     pool = same if any(sentence_of[i] == here for i, _ in window) else fits
     subjects = {id(m): m for i, m in pool if _main_subject(doc[i]) or _subject_name(doc, i)}
     return next(iter(subjects.values())) if len(subjects) == 1 else None
+
+
+def _earlier_subject(
+    doc: Any, here: int, gender: str, recent: list[tuple[int, Member]], sentence_of: Sequence[int]
+) -> Member | None:
+    """For a main-clause subject pronoun with no fitting person in its sentence or the one
+    before: the person of its gender who is the main subject of the nearest earlier sentence
+    that has one, up to a few sentences back (the story's topic carries on: "Myers cited a
+    study. It found ... "...," he said.")."""
+    by_sentence: dict[int, dict[int, Member]] = {}
+    for i, m in reversed(recent):
+        sentence = sentence_of[i]
+        if sentence < here - SUBJECT_REACH:
+            break
+        if m.gender in (None, gender) and (_main_subject(doc[i]) or _subject_name(doc, i)):
+            by_sentence.setdefault(sentence, {})[id(m)] = m
+    for sentence in sorted(by_sentence, reverse=True):
+        found = by_sentence[sentence]
+        return next(iter(found.values())) if len(found) == 1 else None
+    return None
 
 
 def _main_subject(token: Any) -> bool:

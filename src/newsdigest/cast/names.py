@@ -142,13 +142,35 @@ def _without_title(doc: Any, start: int, end: int, label: str) -> tuple[int, str
     while rest < end - 1 and is_title_word(doc[rest]):
         rest += 1
     if rest == start:
-        return start, label
+        return _after_inner_title(doc, start, end, label)
     tail = doc[rest:end]
     person_like = all(
         is_capitalised(t) and t.lower_ not in _ORG_WORDS and not is_title_word(t) for t in tail
     )
     if label == "PERSON" or (person_like and (len(tail) >= 2 or tail[0].pos_ == "PROPN")):
         return rest, "PERSON"
+    return start, label
+
+
+def _after_inner_title(doc: Any, start: int, end: int, label: str) -> tuple[int, str]:
+    """A name typed an organisation or a place that ends on a title and a person's name is
+    that person: "Wet'suwet'en Hereditary Chief Na'moks", "Toronto Police Chief Bill Blair"."""
+    if label not in ("ORG", "GPE", "NORP"):
+        return start, label
+    for i in range(end - 2, start, -1):
+        token = doc[i]
+        if not (is_title_word(token) and is_capitalised(token)):
+            continue
+        tail = doc[i + 1 : end]
+        person = all(
+            t.pos_ == "PROPN"
+            and is_capitalised(t)
+            and t.lower_ not in _ORG_WORDS
+            and t.lower_ not in HEAD_TYPES
+            and not is_title_word(t)
+            for t in tail
+        )
+        return (i + 1, "PERSON") if person and len(tail) <= 3 else (start, label)
     return start, label
 
 

@@ -1,6 +1,7 @@
-"""Quote scores against PolNeAR-style attribution gold, next to a quote-mark baseline.
+"""Quote scores against attribution gold, next to two baselines.
 
-The gold file is JSON lines with ``text`` and ``quotes``: one record per attribution
+Two gold forms are read: the Gender Gap Tracker's (scored as :mod:`.quotes_ggt` says) and
+PolNeAR's. The PolNeAR file is JSON lines with ``text`` and ``quotes``: one record per attribution
 with ``quote_start``/``quote_end`` (the content; ``quote_segments`` when it is in
 pieces), ``speaker_start``/``speaker_end`` (the source as written, may be null),
 ``is_direct`` and ``has_quote_marks``.
@@ -12,23 +13,27 @@ pieces), ``speaker_start``/``speaker_end`` (the source as written, may be null),
   Predicted quotes with ``direct`` true are matched one to one, greatest overlap first,
   where the characters they share are at least 0.3 of the characters either covers
   (intersection over union).
+  A ``mixed`` quote (reported speech holding quote-marked words) counts here as its
+  quote-marked pieces.
 - Indirect attributions: each content without ``is_direct`` is one gold item,
-  matched the same way by predicted quotes with ``direct`` false; recall is the
-  figure of interest.
+  matched the same way by predicted quotes with ``direct`` false (indirect and mixed);
+  recall is the figure of interest, also on the gold whose cue is a speech verb (or
+  ``according to``) alone: PolNeAR also attributes the objects of stance and perception
+  verbs ("rejected the plan"), which newsdigest does not report as quotes.
 - Speakers: among matched direct quotes whose gold source is given, the share
   whose ``speaker_span`` overlaps the gold source span (a null speaker is counted and is
   not an overlap, so leaving a speaker out never raises the share); ``resolved`` also counts a
   speaker whose cast entity has a mention overlapping the gold source (the gold
   may name a resolved person rather than the pronoun beside the quote).
 
-The baseline is what off-the-shelf tools do: pairs of double quote marks (straight
-or curly), each attributed to the nearest PERSON entity of spaCy in its paragraph.
+The baselines (:mod:`.quote_baselines`) are quote-mark pairs given the nearest spaCy
+PERSON, and textacy's ``direct_quotations``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,21 +41,50 @@ from typing import Any
 from newsdigest.analysis import Analysis
 from newsdigest.errors import InputError
 from newsdigest.evaluate._gold import in_split, prf, read_jsonl
+from newsdigest.evaluate._spans import MIN_OVERLAP, match, overlap
+from newsdigest.evaluate.quote_baselines import baseline_quotes, textacy_quotes
+from newsdigest.evaluate.quotes_ggt import (
+    GgtCounts,
+    GgtDocument,
+    ggt_document,
+    ggt_row,
+    ggt_table_lines,
+    is_ggt,
+    score_ggt,
+)
 from newsdigest.model import Article, Entity, Quote, Span
+from newsdigest.quote_marks import find_marked
+from newsdigest.quotes.cues import SPEECH_FORMS
 from newsdigest.settings import Settings
 
-MIN_OVERLAP = 0.3
+__all__ = [
+    "MIN_OVERLAP",
+    "GoldDocument",
+    "QuoteCounts",
+    "QuoteReport",
+    "evaluate_quotes",
+    "gold_document",
+    "match",
+    "overlap",
+    "read_gold",
+    "render_report",
+    "report_rows",
+    "score_document",
+]
+
 # Gold pieces: double marks of every style, and curly single marks (headlines).
 _GOLD_MARKED = re.compile(r"(?:``|''|[\"“„«‘])(?P<inner>[^\n]*?)(?:''|[\"”»]|’(?![A-Za-z]))")
-_BASELINE_MARKED = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”")
+SYSTEMS = ("newsdigest", "baseline", "textacy")
 
 
 @dataclass(frozen=True, slots=True)
 class GoldQuote:
-    """A gold quote: its content and the span of its source, when the gold names one."""
+    """A gold quote: its content, the span of its source when the gold names one, and
+    whether its cue is a speech verb (or ``according to``)."""
 
     span: Span
     speaker: Span | None
+    speech: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +112,8 @@ class QuoteCounts:
     indirect_tp: int = 0
     indirect_predicted: int = 0
     indirect_gold: int = 0
+    speech_tp: int = 0
+    speech_gold: int = 0
     misses: list[str] = field(default_factory=list)
 
     def direct_prf(self) -> tuple[float, float, float]:
@@ -87,6 +123,10 @@ class QuoteCounts:
     def indirect_prf(self) -> tuple[float, float, float]:
         """Indirect-attribution precision, recall and F1, x100."""
         return prf(self.indirect_tp, self.indirect_predicted, self.indirect_gold)
+
+    def speech_recall(self) -> float:
+        """Indirect recall (x100) on the gold whose cue is a speech verb."""
+        return prf(self.speech_tp, self.speech_tp, self.speech_gold)[1]
 
     def speaker_accuracy(self) -> float:
         """Share (x100) of matched direct quotes whose speaker span overlaps the gold source
@@ -100,27 +140,29 @@ class QuoteCounts:
 
 @dataclass(slots=True)
 class QuoteReport:
-    """Scores of newsdigest and of the baseline on the same documents."""
+    """Scores of newsdigest and of the baselines on the same documents.
+
+    form (str): ``polnear`` (counts are :class:`QuoteCounts`) or ``ggt`` (:class:`GgtCounts`).
+    systems (dict): counts per system name (``newsdigest``, ``baseline``, ``textacy``).
+    """
 
     documents: int
     split: str
-    newsdigest: QuoteCounts
-    baseline: QuoteCounts
+    form: str
+    systems: dict[str, Any]
 
 
-def overlap(a: Span, b: Span) -> float:
-    """Characters shared over characters covered by either span (0 when disjoint)."""
-    shared = min(a.end, b.end) - max(a.start, b.start)
-    if shared <= 0:
-        return 0.0
-    return shared / (max(a.end, b.end) - min(a.start, b.start))
-
-
-def read_gold(path: Path) -> Iterator[GoldDocument]:
-    """Gold documents of a JSONL file; a malformed line raises ``InputError`` naming it."""
+def read_gold(path: Path) -> Iterator[GoldDocument | GgtDocument]:
+    """Gold documents of a JSONL file, in the GGT or the PolNeAR form (decided by the first
+    record); a malformed line, or one of the other form, raises ``InputError`` naming it."""
+    form: bool | None = None
     for number, record in read_jsonl(path):
         try:
-            yield gold_document(record, number)
+            ggt = is_ggt(record)
+            if form is not None and ggt != form:
+                raise ValueError("GGT and PolNeAR records mixed in one file")
+            form = ggt
+            yield ggt_document(record, number) if ggt else gold_document(record, number)
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{path}:{number}: not a quote gold record ({exc})") from exc
 
@@ -141,7 +183,8 @@ def gold_document(record: dict[str, Any], number: int = 0) -> GoldDocument:
         for piece in _marked_pieces(text, spans, bool(item.get("is_direct"))):
             direct.setdefault(piece, GoldQuote(piece, speaker))
         if not item.get("is_direct"):
-            indirect.append(GoldQuote(Span(item["quote_start"], item["quote_end"]), speaker))
+            content = Span(item["quote_start"], item["quote_end"])
+            indirect.append(GoldQuote(content, speaker, _speech_cue(text, item)))
     return GoldDocument(
         id=str(record.get("id", number)),
         text=text,
@@ -151,14 +194,22 @@ def gold_document(record: dict[str, Any], number: int = 0) -> GoldDocument:
     )
 
 
+def _speech_cue(text: str, item: dict[str, Any]) -> bool:
+    """Whether a gold attribution's cue is a speech verb or ``according to``."""
+    if item.get("cue_start") is None or item.get("cue_end") is None:
+        return False
+    words = text[item["cue_start"] : item["cue_end"]].lower().split()
+    return bool(words) and (words[0] == "according" or any(w in SPEECH_FORMS for w in words))
+
+
 def _marked_pieces(text: str, segments: list[Span], direct: bool) -> Iterator[Span]:
     """Quote-marked pieces of an attributed content, one per paragraph at most per pair."""
     for part in _lines(text, _joined(text, segments)):
         region_start = max(0, part.start - 2)
         found = False
-        for match in _GOLD_MARKED.finditer(text, region_start, min(len(text), part.end + 2)):
-            inner = Span(match.start("inner"), match.end("inner"))
-            if inner.overlaps(part) and any(ch.isalnum() for ch in match.group("inner")):
+        for marked in _GOLD_MARKED.finditer(text, region_start, min(len(text), part.end + 2)):
+            inner = Span(marked.start("inner"), marked.end("inner"))
+            if inner.overlaps(part) and any(ch.isalnum() for ch in marked.group("inner")):
                 found = True
                 yield inner
         if not found and direct:
@@ -193,35 +244,12 @@ def _lines(text: str, spans: list[Span]) -> Iterator[Span]:
             start = end + 1
 
 
-def match(predicted: list[Span], gold: list[Span]) -> list[tuple[int, int]]:
-    """One-to-one pairs (predicted index, gold index) at overlap >= 0.3, best first."""
-    candidates = sorted(
-        (
-            (overlap(p, g), i, j)
-            for i, p in enumerate(predicted)
-            for j, g in enumerate(gold)
-            if p.overlaps(g)
-        ),
-        reverse=True,
-    )
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for score, i, j in candidates:
-        if score < MIN_OVERLAP or i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        pairs.append((i, j))
-    return pairs
-
-
 def score_document(
     counts: QuoteCounts, gold: GoldDocument, quotes: Iterable[Quote], cast: tuple[Entity, ...]
 ) -> None:
     """Add one document's matches to ``counts``."""
     quotes = list(quotes)
-    direct = [q for q in quotes if q.direct]
+    direct = _direct_pieces(gold.text, quotes)
     indirect = [q for q in quotes if not q.direct]
     pairs = match([q.span for q in direct], [g.span for g in gold.direct])
     counts.direct_tp += len(pairs)
@@ -251,113 +279,140 @@ def score_document(
     counts.indirect_tp += len(found)
     counts.indirect_predicted += len(indirect)
     counts.indirect_gold += len(gold.indirect)
+    speech = [g.span for g in gold.indirect if g.speech]
+    counts.speech_tp += len(match([q.span for q in indirect], speech))
+    counts.speech_gold += len(speech)
 
 
-def baseline_quotes(analysis: Analysis) -> list[Quote]:
-    """Double-quote-mark pairs, each given the nearest spaCy PERSON in its paragraph."""
-    text = analysis.text
-    people = [span for span, label in analysis.ner if label == "PERSON"]
-    quotes: list[Quote] = []
-    for found in _BASELINE_MARKED.finditer(text):
-        group = 1 if found.group(1) is not None else 2
-        span = Span(found.start(group), found.end(group))
-        paragraph = analysis.paragraph_index(span.start)
-        nearby = [
-            p
-            for p in people
-            if analysis.paragraph_index(p.start) == paragraph and not p.overlaps(span)
-        ]
-        nearest = min(
-            nearby,
-            key=lambda p: min(abs(p.start - span.end), abs(span.start - p.end)),
-            default=None,
-        )
-        quotes.append(
-            Quote(
-                text=text[span.start : span.end],
-                span=span,
-                direct=True,
-                speaker_text=text[nearest.start : nearest.end] if nearest else None,
-                speaker_span=nearest,
-            )
-        )
-    return quotes
+def _direct_pieces(text: str, quotes: list[Quote]) -> list[Quote]:
+    """The direct quotes, and each quote-marked piece of a mixed quote as a direct quote."""
+    pieces: list[Quote] = []
+    marks = None
+    for quote in quotes:
+        if quote.direct:
+            pieces.append(quote)
+        elif quote.kind == "mixed":
+            marks = find_marked(text) if marks is None else marks
+            for mark in marks:
+                if quote.span.contains(mark.inner):
+                    words = text[mark.inner.start : mark.inner.end]
+                    pieces.append(replace_span(quote, mark.inner, words))
+    return pieces
+
+
+def replace_span(quote: Quote, span: Span, words: str) -> Quote:
+    """The quote with other content: a piece of it."""
+    return Quote(
+        text=words,
+        span=span,
+        direct=True,
+        kind="direct",
+        speaker=quote.speaker,
+        speaker_text=quote.speaker_text,
+        speaker_span=quote.speaker_span,
+        cue=quote.cue,
+        cue_span=quote.cue_span,
+    )
 
 
 def evaluate_quotes(
-    documents: Iterable[GoldDocument],
+    documents: Iterable[GoldDocument | GgtDocument],
     *,
     splits: Sequence[str] = ("all",),
     settings: Settings | None = None,
 ) -> list[QuoteReport]:
-    """Score newsdigest and the baseline on the gold documents, once per split.
+    """Score newsdigest and the baselines on the gold documents, once per split.
 
-    documents (Iterable[GoldDocument]): the gold stories.
-    splits (Sequence[str]): any of ``all``, ``even`` (0-based record index even: the part
-        the rules were tuned on) and ``odd`` (held out); each story is parsed once.
+    documents (Iterable[GoldDocument | GgtDocument]): the gold stories, all of one form.
+    splits (Sequence[str]): any of ``all``, ``even`` (0-based record index even) and ``odd``;
+        each story is parsed once.
     settings (Settings | None): names the spaCy pipeline.
     RETURNS (list[QuoteReport]): one report per split, in the order asked.
     """
     from newsdigest.cast import find_cast
     from newsdigest.quotes import find_quotes
 
-    reports = {name: QuoteReport(0, name, QuoteCounts(), QuoteCounts()) for name in splits}
+    reports: dict[str, QuoteReport] = {}
     for index, gold in enumerate(documents):
         wanted = [name for name in splits if in_split(index, name)]
         if not wanted:
             continue
+        form = "ggt" if isinstance(gold, GgtDocument) else "polnear"
         analysis = Analysis(Article(text=gold.text, id=gold.id), settings)
         cast = find_cast(analysis)
-        ours = find_quotes(analysis, cast)
-        base = baseline_quotes(analysis)
+        found: dict[str, tuple[Sequence[Quote], Sequence[Entity]]] = {
+            "newsdigest": (find_quotes(analysis, cast), cast),
+            "baseline": (baseline_quotes(analysis), ()),
+            "textacy": (textacy_quotes(analysis), ()),
+        }
         for name in wanted:
-            report = reports[name]
-            score_document(report.newsdigest, gold, ours, cast)
-            score_document(report.baseline, gold, base, ())
+            report = reports.setdefault(name, _empty_report(name, form))
+            for system, (quotes, people) in found.items():
+                counts = report.systems[system]
+                if isinstance(gold, GgtDocument):
+                    score_ggt(counts, gold, quotes, people, gives_gender=bool(people))
+                else:
+                    score_document(counts, gold, quotes, tuple(people))
             report.documents += 1
-    return [reports[name] for name in splits]
+    return [reports.get(name) or _empty_report(name, "polnear") for name in splits]
+
+
+def _empty_report(split: str, form: str) -> QuoteReport:
+    counts: Callable[[], Any] = GgtCounts if form == "ggt" else QuoteCounts
+    return QuoteReport(0, split, form, {system: counts() for system in SYSTEMS})
 
 
 def report_rows(reports: Iterable[QuoteReport]) -> list[dict[str, Any]]:
     """The reports as JSON-ready rows, one per split and system."""
     rows: list[dict[str, Any]] = []
     for report in reports:
-        for system, counts in (("newsdigest", report.newsdigest), ("baseline", report.baseline)):
-            p, r, f = counts.direct_prf()
-            ip, ir, i_f = counts.indirect_prf()
-            rows.append(
-                {
-                    "split": report.split,
-                    "documents": report.documents,
-                    "system": system,
-                    "direct": {"p": p, "r": r, "f1": f, "gold": counts.direct_gold},
-                    "speaker_overlap": counts.speaker_accuracy(),
-                    "speaker_resolved": counts.speaker_resolved_accuracy(),
-                    "speakers_checked": counts.speaker_checked,
-                    "speakers_missing": counts.speaker_missing,
-                    "indirect": {"p": ip, "r": ir, "f1": i_f, "gold": counts.indirect_gold},
-                }
-            )
+        for system, counts in report.systems.items():
+            row = {"split": report.split, "documents": report.documents, "system": system}
+            if report.form == "ggt":
+                rows.append({**row, **ggt_row(counts)})
+            else:
+                rows.append({**row, **_polnear_row(counts)})
     return rows
+
+
+def _polnear_row(counts: QuoteCounts) -> dict[str, Any]:
+    p, r, f = counts.direct_prf()
+    ip, ir, i_f = counts.indirect_prf()
+    return {
+        "direct": {"p": p, "r": r, "f1": f, "gold": counts.direct_gold},
+        "speaker_overlap": counts.speaker_accuracy(),
+        "speaker_resolved": counts.speaker_resolved_accuracy(),
+        "speakers_checked": counts.speaker_checked,
+        "speakers_missing": counts.speaker_missing,
+        "indirect": {"p": ip, "r": ir, "f1": i_f, "gold": counts.indirect_gold},
+        "indirect_speech_recall": counts.speech_recall(),
+        "indirect_speech_gold": counts.speech_gold,
+    }
 
 
 def render_report(reports: Iterable[QuoteReport], *, source: str) -> str:
     """A plain-text table of the reports."""
+    reports = list(reports)
+    rows = report_rows(reports)
+    if reports and reports[0].form == "ggt":
+        lines = [f"quotes: {source} (GGT form)", *ggt_table_lines(rows)]
+        return "\n".join(lines) + "\n"
     lines = [
         f"quotes: {source} (match at character overlap >= {MIN_OVERLAP})",
         f"{'split':<6}{'docs':>5}  {'system':<11}{'direct P':>9}{'R':>6}{'F1':>6}"
-        f"{'speaker':>9}{'resolved':>9}{'indirect P':>11}{'R':>6}{'F1':>6}",
+        f"{'speaker':>9}{'resolved':>9}{'indirect P':>11}{'R':>6}{'F1':>6}{'speech R':>9}",
     ]
-    for row in report_rows(reports):
+    for row in rows:
         d, i = row["direct"], row["indirect"]
         lines.append(
             f"{row['split']:<6}{row['documents']:>5}  {row['system']:<11}"
             f"{d['p']:>9.1f}{d['r']:>6.1f}{d['f1']:>6.1f}"
             f"{row['speaker_overlap']:>9.1f}{row['speaker_resolved']:>9.1f}"
-            f"{i['p']:>11.1f}{i['r']:>6.1f}{i['f1']:>6.1f}"
+            f"{i['p']:>11.1f}{i['r']:>6.1f}{i['f1']:>6.1f}{row['indirect_speech_recall']:>9.1f}"
         )
     lines.append(
         "speaker: matched direct quotes whose speaker_span overlaps the gold source (%; a null "
-        "speaker counts as a miss); resolved also credits a mention of the resolved speaker"
+        "speaker counts as a miss); resolved also credits a mention of the resolved speaker; "
+        "speech R: indirect recall on the gold whose cue is a speech verb"
     )
     return "\n".join(lines) + "\n"

@@ -9,9 +9,13 @@ parse (:mod:`.attribution`); each speaker is then resolved against the cast
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import replace
+
 from newsdigest.analysis import Analysis
-from newsdigest.model import Entity, Quote
+from newsdigest.model import Entity, Quote, Span
 from newsdigest.quotes.direct import direct_quotes
+from newsdigest.quotes.discourse import fill_speakers
 from newsdigest.quotes.indirect import indirect_quotes
 from newsdigest.quotes.speakers import resolve_speaker
 from newsdigest.quotes.tokens import Tokens
@@ -27,6 +31,36 @@ def find_quotes(analysis: Analysis, cast: tuple[Entity, ...]) -> tuple[Quote, ..
     RETURNS (tuple[Quote, ...]): scare quotes and titles in quote marks are left out.
     """
     tokens = Tokens(analysis)
-    quotes = direct_quotes(analysis, cast, tokens)
-    quotes.extend(indirect_quotes(analysis, cast, tokens))
-    return tuple(sorted(quotes, key=lambda q: (q.span.start, q.span.end)))
+    direct = direct_quotes(analysis, cast, tokens)
+    quotes = with_partial_quotes(analysis.text, direct, indirect_quotes(analysis, cast, tokens))
+    quotes.sort(key=lambda q: (q.span.start, q.span.end))
+    return tuple(fill_speakers(analysis, cast, quotes))
+
+
+def with_partial_quotes(text: str, direct: list[Quote], indirect: list[Quote]) -> list[Quote]:
+    """The quotes, each quote-marked passage inside reported speech listed once, as part of
+    it: ``Ruiz said the plan was "plainly wrong"`` is one ``mixed`` quote of Ruiz's.
+
+    text (str): the story.
+    direct (list[Quote]): the quote-marked passages that are quotes.
+    indirect (list[Quote]): reported speech in text order, none inside another.
+    RETURNS (list[Quote]): the direct quotes outside reported speech, and the reports,
+        ``mixed`` where they hold a passage (stretched to its end when the parse cut it).
+    """
+    starts = [q.span.start for q in indirect]
+    holder: dict[int, list[Quote]] = {}
+    kept: list[Quote] = []
+    for quote in direct:
+        i = bisect.bisect_right(starts, quote.span.start) - 1
+        if i >= 0 and indirect[i].span.overlaps(quote.span):
+            holder.setdefault(i, []).append(quote)
+        else:
+            kept.append(quote)
+    for i, report in enumerate(indirect):
+        parts = holder.get(i)
+        if not parts:
+            kept.append(report)
+            continue
+        span = Span(report.span.start, max(report.span.end, *(q.span.end for q in parts)))
+        kept.append(replace(report, span=span, text=text[span.start : span.end], kind="mixed"))
+    return kept

@@ -1,63 +1,47 @@
-"""What a reporting cue reports, read off the dependency parse: a clause, an aim, an object.
+"""What a speech cue reports, read off the dependency parse: the words someone said.
 
-The clausal complement ("said (that) ..."), the aim ("vowed to ..."), the object and its
-complement ("called it a disgrace", "likened the plan to a tax"), the findings of a poll
-or a study ("a survey shows the mayor ahead"), the object of a preposition ("talked about
-..."), what ``according to X`` qualifies, and a sentence with an attribution inserted in it
-("The mill was a giant, Mr. Berg said, until ...", reported whole).
+The clausal complement ("said (that) ..."), a clause the parse hangs elsewhere ("said after
+the vote he would ..."), what ``according to X`` qualifies, whom and what a directive asks
+("urged police to investigate"), and a sentence with an attribution inserted in it ("The
+mill was a giant, Mr. Berg said, until ...", reported whole). The objects of stance and
+perception verbs ("rejected the advice", "believes the plan") are positions, not words
+said, and are not reported.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from newsdigest.quotes.attribution import SUBJECT_DEPS, is_passive, subject_of
-from newsdigest.quotes.cues import (
-    INTENT_FORMS,
-    NAMING_FORMS,
-    PREP_FORMS,
-    SPEECH_FORMS,
-    STANCE_FORMS,
-    is_finding,
-    noun_content,
-    prep_object,
-)
+from newsdigest.quotes.attribution import SUBJECT_DEPS, subject_of
+from newsdigest.quotes.cues import DIRECTIVE_FORMS
 
 _SHORTEST_CLAUSE = 3
 
 
-def reported_content(cue: Any) -> tuple[int, int] | None:
-    """Token range ``[first, last]`` of what a cue reports, if the parse shows it.
+def speech_content(cue: Any) -> tuple[int, int] | None:
+    """Token range ``[first, last]`` of what a speech cue reports, if the parse shows it.
 
-    cue (spacy.tokens.Token): a token for which :func:`~newsdigest.quotes.cues.is_cue` holds.
-    RETURNS (tuple[int, int] | None): a clause, an aim, an object or a prepositional object.
+    cue (spacy.tokens.Token): a token for which :func:`~newsdigest.quotes.cues.is_speech_cue`
+        holds.
+    RETURNS (tuple[int, int] | None): the reported clause ("said (that) ..."), what
+        ``according to X`` qualifies, or whom and what a directive asks ("urged police to
+        ..."); None for an object ("announced the plan"), which reports no words.
     """
-    lower = cue.lower_
-    if lower == "according":
+    if cue.lower_ == "according":
         return _according_clause(cue)
-    if cue.pos_ == "NOUN":
-        return noun_content(cue)
     children = list(cue.children)
     for child in children:
         if child.dep_ == "ccomp":
             return child.left_edge.i, child.right_edge.i
-    if cue.dep_ == "parataxis" and lower in SPEECH_FORMS:
+    if cue.dep_ == "parataxis":
         return _parataxis_clause(cue)
-    if lower in SPEECH_FORMS:
-        found = _speech_clause(cue, children)
-        if found is not None:
-            return found
+    found = _speech_clause(cue, children)
+    if found is not None:
+        return found
     aim = next((c for c in children if c.dep_ == "xcomp"), None)
-    if aim is not None and (lower in INTENT_FORMS or lower in SPEECH_FORMS):
-        # "told his advisers to ...": whom they told, and what.
-        told = next((c for c in children if c.dep_ == "dobj" and c.i < aim.i), None)
-        return (told.left_edge.i if told is not None else aim.left_edge.i), aim.right_edge.i
-    if lower in STANCE_FORMS or lower in NAMING_FORMS or is_finding(cue):
-        found = _object_content(cue, children)
-        if found is not None:
-            return found
-    if lower in PREP_FORMS or lower in NAMING_FORMS:
-        return prep_object(children)
+    told = next((c for c in children if c.dep_ == "dobj"), None)
+    if aim is not None and told is not None and told.i < aim.i and cue.lower_ in DIRECTIVE_FORMS:
+        return told.left_edge.i, aim.right_edge.i
     return None
 
 
@@ -73,25 +57,6 @@ def _speech_clause(cue: Any, children: list[Any]) -> tuple[int, int] | None:
         ):
             return child.left_edge.i, child.right_edge.i
     return _inserted_clause(cue)
-
-
-def _object_content(cue: Any, children: list[Any]) -> tuple[int, int] | None:
-    """The object of a stance, naming or finding verb, with its complement."""
-    thing = next((c for c in children if c.dep_ == "dobj"), None)
-    if thing is None and is_passive(children):
-        # "The plan is supported by the mayor": the subject is what is reported.
-        thing = next((c for c in children if c.dep_ == "nsubjpass"), None)
-    if thing is None:
-        return None
-    # "called it a disgrace", "likened the plan to a tax", "described it as ...".
-    finding = is_finding(cue)
-    tail = [
-        c.right_edge.i
-        for c in children
-        if c.i > thing.i
-        and (c.dep_ == "oprd" or (c.dep_ == "prep" and (finding or c.lower_ in ("as", "to"))))
-    ]
-    return thing.left_edge.i, max([thing.right_edge.i, *tail])
 
 
 def _according_clause(cue: Any) -> tuple[int, int] | None:

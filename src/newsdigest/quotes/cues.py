@@ -27,6 +27,10 @@ REPORT_NOUNS = words("report_nouns")
 # "continued:" reports only when a colon or comma introduces the words.
 COLON_FORMS = verb_forms("colon_verbs")
 FINDING_FORMS = verb_forms("finding_verbs")
+# Speech verbs that report a request as whom and what ("urged police to ...").
+DIRECTIVE_FORMS = verb_forms("directive_verbs")
+# Speech cues whose subject says the words: not "learned that ...", "read that ...".
+_SPEAKING_FORMS = (SPEECH_FORMS | DIRECTIVE_FORMS) - verb_forms("reception_verbs")
 # "As Ms. Ruiz put it, ..."
 _PUT = frozenset({"put", "puts", "putting"})
 # Prepositions that introduce what a verb or noun reports ("talked about", "called for").
@@ -53,6 +57,14 @@ def is_cue(token: Any) -> bool:
     if lower in CLAUSE_FORMS and lower not in SPEECH_FORMS:
         return any(child.dep_ == "ccomp" for child in token.children) or is_finding(token)
     return True
+
+
+def is_speech_cue(token: Any) -> bool:
+    """Whether a token reports words someone said: a speech or directive verb ("said",
+    "urged"), or ``according to``."""
+    if token.lower_ == "according":
+        return is_cue(token)
+    return token.lower_ in _SPEAKING_FORMS and token.pos_ in ("VERB", "AUX")
 
 
 def is_finding(verb: Any) -> bool:

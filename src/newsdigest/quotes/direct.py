@@ -19,6 +19,7 @@ from newsdigest.quotes.attribution import (
     Attribution,
     attribution_between,
     attribution_of,
+    postposed_source,
     subject_of,
 )
 from newsdigest.quotes.cues import NAMING_FORMS, is_cue
@@ -135,7 +136,7 @@ def _attribute_after(tokens: Tokens, start: int, stop: int) -> Attribution | Non
     else:
         end = _sentence_end(tokens, cue + 1, frame.stop)
         window = Span(doc[cue].idx, doc[end - 1].idx + len(doc[end - 1]) if end > cue else 0)
-        named = attribution_between(doc, doc[cue], cue + 1, end)
+        named = attribution_between(doc, doc[cue], cue + 1, end) or postposed_source(doc[cue])
     if parsed.speaker is not None and window.contains(parsed.speaker):
         return parsed
     return named or parsed

@@ -16,14 +16,16 @@ from newsdigest.analysis import Analysis
 from newsdigest.cast import entity_at
 from newsdigest.model import Entity, Quote, Span
 from newsdigest.quotes.attribution import Attribution, attribution_of
-from newsdigest.quotes.content import reported_content
-from newsdigest.quotes.cues import is_cue
+from newsdigest.quotes.content import speech_content
+from newsdigest.quotes.cues import is_speech_cue
 from newsdigest.quotes.direct import rstrip_end
 from newsdigest.quotes.speakers import quote_with_speaker
 from newsdigest.quotes.tokens import Tokens
 
 # Share of quoted tokens from which a clause opening with a quote is that quote's frame.
 MOSTLY_QUOTED = 0.6
+# A clause opening with these is a question asked, or a time, not words reported.
+_QUESTION_WORDS = frozenset("whether if what how why who whom when where which".split())
 # A line whose first words, in capitals, name a speaker before a colon.
 _LABELLED = re.compile(
     r"^[ \t\xa0\"“']*(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):"
@@ -43,13 +45,14 @@ def indirect_quotes(analysis: Analysis, cast: tuple[Entity, ...], tokens: Tokens
     doc = tokens.doc
     quotes: list[Quote] = []
     for token in doc:
-        if tokens.quoted[token.i] or not is_cue(token):
+        if tokens.quoted[token.i] or not is_speech_cue(token):
             continue
-        content = reported_content(token)
+        content = speech_content(token)
         if content is None:
             continue
-        span = _trimmed(doc, content[0], content[1])
-        if span is None or _opens_quoted(tokens, span):
+        first, last = _on_line_of(doc, token.i, content[0], content[1])
+        span = _trimmed(doc, first, last)
+        if span is None or _opens_quoted(tokens, span) or doc[first].lower_ in _QUESTION_WORDS:
             continue
         found = attribution_of(token, tokens.quoted)
         if found.speaker is not None and found.speaker.start <= span.start < found.speaker.end:
@@ -61,29 +64,45 @@ def indirect_quotes(analysis: Analysis, cast: tuple[Entity, ...], tokens: Tokens
 
 
 def _outermost_reports(quotes: list[Quote]) -> list[Quote]:
-    """Drop a report inside another report by the same speaker ("he said he expects ...")."""
-    reach: dict[str, int] = {}  # per speaker, the furthest end of a report seen so far
+    """Drop a report inside another report: in "Ruiz said the mayor told her he would resign"
+    the words are Ruiz's report, whoever the inner verbs name."""
+    reach = -1  # the furthest end of a report seen so far
     kept: list[Quote] = []
     for quote in sorted(quotes, key=lambda q: (q.span.start, -q.span.end)):
-        speaker = quote.speaker
-        repeated = bool(kept) and kept[-1].span == quote.span
-        if speaker is not None and reach.get(speaker, -1) >= quote.span.end and not repeated:
+        if reach >= quote.span.end:
             continue
-        if speaker is not None:
-            reach[speaker] = max(reach.get(speaker, -1), quote.span.end)
+        reach = quote.span.end
         kept.append(quote)
     return kept
 
 
+def _on_line_of(doc: Any, cue: int, first: int, last: int) -> tuple[int, int]:
+    """The tokens ``first..last`` cut to the line of the cue: the parse sometimes joins a
+    heading or a caption to the next sentence, and words are reported within a paragraph."""
+    for i in range(cue - 1, first - 1, -1):
+        if "\n" in doc[i].text:
+            first = i + 1
+            break
+    for i in range(max(cue + 1, first), last + 1):
+        if "\n" in doc[i].text:
+            last = i - 1
+            break
+    return first, last
+
+
 def _labelled_lines(analysis: Analysis, cast: tuple[Entity, ...]) -> Iterator[Quote]:
     """Lines that name their speaker before a colon: a headline "Ruiz: ...", a transcript
-    "HOST: ...". The label must be a cast member or in capitals ("Correction:" is not)."""
+    "RUIZ: ...". The label must name a person or an organisation of the cast ("READ MORE:",
+    "Correction:" and "ENERGY:" do not)."""
     text = analysis.text
+    names = {w.lower() for e in cast if e.type == "PERSON" for w in e.name.split()}
     for line in _LABELLED.finditer(text):
         label = Span(line.start("label"), line.end("label"))
         content = Span(line.start("content"), rstrip_end(text, line.end("content")))
         words = text[label.start : label.end]
-        if entity_at(cast, label) is None and not (words.isupper() and len(words) > 1):
+        entity = entity_at(cast, label)
+        named = entity is not None and entity.type in ("PERSON", "ORG")
+        if not named and not (words.isupper() and words.split()[-1].lower() in names):
             continue
         if len(text[content.start : content.end].split()) < 3:
             continue

@@ -69,10 +69,11 @@ def resolve_speaker(analysis: Analysis, cast: tuple[Entity, ...], span: Span) ->
     entity = _head_entity(analysis.text, cast, span)
     words = analysis.text[span.start : span.end].lower()
     if words in PERSONAL:
-        wanted = "m" if words in _MALE else "f"
-        if entity is not None and gender(analysis, entity, span) not in (wanted, None):
-            entity = None
-        return entity or _antecedent(analysis, cast, span, wanted)
+        # The cast links a pronoun to a person only where the story leaves no doubt.
+        wanted = "male" if words in _MALE else "female"
+        if entity is None or entity.type != "PERSON" or entity.gender not in (wanted, None):
+            return None
+        return entity
     if entity is not None:
         return entity
     if words.startswith(_TITLE_DETS):
@@ -90,8 +91,8 @@ def _after_possessor(text: str, span: Span) -> Span:
 def _head_entity(text: str, cast: tuple[Entity, ...], span: Span) -> Entity | None:
     """The entity the words name: the person named by the head word ("Homeland Security
     Secretary Jeh Johnson" is Johnson, not the department), else the entity with the most
-    overlap; a person only if a mention covers the head word, so "the Kelly campaign
-    spokesman" is not Kelly."""
+    overlap, only if a mention covers the head word: "the Kelly campaign spokesman" is not
+    Kelly, nor "a Cambridge resident" Cambridge."""
     words = text[span.start : span.end].split()
     if not words:
         return None
@@ -100,51 +101,9 @@ def _head_entity(text: str, cast: tuple[Entity, ...], span: Span) -> Entity | No
     if person is not None and person.type == "PERSON":
         return person
     entity = entity_at(cast, span)
-    if entity is None or entity.type != "PERSON" or not words[-1].islower():
+    if entity is None or not words[-1].islower():
         return entity
     return entity if any(m.overlaps(head) for m in entity.mentions) else None
-
-
-def gender(analysis: Analysis, entity: Entity, leave_out: Span | None = None) -> str | None:
-    """ "m" or "f" when the story marks the person one way only (pronouns, Mr./Ms.), else None."""
-    text = analysis.text
-    male = female = 0
-    for mention in entity.mentions:
-        if mention == leave_out:
-            continue
-        words = text[mention.start : mention.end].lower().split()
-        before = text[max(0, mention.start - 5) : mention.start].lower().split()[-1:]
-        for word in words[:1] + before:
-            male += word in _MALE
-            female += word in _FEMALE
-    if male and not female:
-        return "m"
-    if female and not male:
-        return "f"
-    return None
-
-
-def _antecedent(
-    analysis: Analysis, cast: tuple[Entity, ...], span: Span, wanted: str
-) -> Entity | None:
-    """The one person of a fitting gender named before ``span`` in its or the previous sentence."""
-    here = analysis.sentence_index(span.start)
-    if here is None:
-        return None
-    window_start = analysis.sentences[max(0, here - 1)].start
-    named: list[tuple[int, Entity]] = [
-        (mention.start, entity)
-        for entity in cast
-        if entity.type == "PERSON" and gender(analysis, entity, span) in (wanted, None)
-        for mention in entity.mentions
-        if window_start <= mention.start
-        and mention.end <= span.start
-        and analysis.text[mention.start : mention.end].lower() not in PERSONAL
-    ]
-    people = {entity.id for _, entity in named}
-    if len(people) != 1:
-        return None
-    return max(named, key=lambda item: item[0])[1]
 
 
 def _titled(analysis: Analysis, cast: tuple[Entity, ...], title: str) -> Entity | None:
