@@ -351,12 +351,18 @@ def scan_page(source: str, *, check: Callable[[], None] | None = None) -> PageTe
     return builder.finish()
 
 
-@lru_cache(maxsize=1024)
 def _names_caption(attributes: str) -> bool:
     """Whether the class or id of a tag has a caption or credit word as a whole word."""
     lowered = attributes.lower()
     if "caption" not in lowered and "credit" not in lowered and "copyright" not in lowered:
         return False
+    # pages repeat their class names: the answer for short attributes is kept
+    if len(attributes) <= 256:
+        return _names_caption_kept(attributes)
+    return _class_or_id_names_caption(attributes)
+
+
+def _class_or_id_names_caption(attributes: str) -> bool:
     for match in _ATTRIBUTE.finditer(attributes):
         if match.group(1).lower() in ("class", "id"):
             value = match.group(2) or match.group(3) or match.group(4) or ""
@@ -364,6 +370,9 @@ def _names_caption(attributes: str) -> bool:
             if not CAPTION_WORDS.isdisjoint(words):
                 return True
     return False
+
+
+_names_caption_kept = lru_cache(maxsize=1024)(_class_or_id_names_caption)
 
 
 @lru_cache(maxsize=64)
