@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdigest.errors import NewsdigestError
+from newsdigest.ingest.extract import quiet_extraction_loggers
 from newsdigest.ingest.text import article_from_text
 from newsdigest.pipeline import Pipeline
 from newsdigest.settings import Settings
@@ -144,6 +145,7 @@ def bootstrap(
     RETURNS (WorkerState): the worker's pipelines.
     """
     os.environ.update(single_thread_env())  # for libraries loaded from now on
+    quiet_extraction_loggers()  # a worker reports a bad page itself, in one line
     state = WorkerState(settings, factory)
     article = article_from_text(WARM_UP_STORY, published=WARM_UP_PUBLISHED)
     state.pipeline()(article, only=only)
