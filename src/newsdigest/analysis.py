@@ -8,6 +8,7 @@ and sentences, the dates and the timeline the clauses.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
@@ -76,9 +77,19 @@ class Analysis:
         return find_marked(self.text)
 
     @cached_property
+    def words(self) -> Words:
+        """The tokens of :attr:`doc`, each made once (see :class:`Words`)."""
+        return Words(self.doc)
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        """The character offset of every token of :attr:`doc`, in order."""
+        return [int(start) for start in self.doc.to_array("IDX")]
+
+    @cached_property
     def quoted_tokens(self) -> list[bool]:
         """Per token of :attr:`doc`, whether it stands inside a quote-marked passage."""
-        starts = [token.idx for token in self.doc]
+        starts = self.token_starts
         quoted = [False] * len(starts)
         for passage in self.marks:
             first = bisect.bisect_left(starts, passage.outer.start)
@@ -96,6 +107,41 @@ class Analysis:
     def ner(self) -> list[tuple[Span, str]]:
         """spaCy's named entities as (span, label), in order."""
         return [(Span(e.start_char, e.end_char), e.label_) for e in self.doc.ents]
+
+
+class Words:
+    """A Doc whose tokens are made once: spaCy builds a new Token object on every index.
+
+    Indexing by position, slicing (a list of tokens) and iterating read the list;
+    :meth:`span` gives a spaCy Span; ``ents`` and everything else go to the Doc itself.
+
+    doc (spacy.tokens.Doc): the parsed story.
+    """
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.tokens: list[Any] = list(doc)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.tokens)
+
+    def __getitem__(self, key: int | slice) -> Any:
+        return self.tokens[key]
+
+    def span(self, start: int, end: int) -> Any:
+        """The spaCy Span of tokens ``[start, end)`` (for its ``root`` and ``text``)."""
+        return self.doc[start:end]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.doc, name)
+
+
+def words_of(doc: Any) -> Words:
+    """The Doc as :class:`Words` (unchanged when it already is)."""
+    return doc if isinstance(doc, Words) else Words(doc)
 
 
 def _index_at(spans: list[Span], starts: list[int], offset: int) -> int | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsdigest.analysis import Analysis
-from newsdigest.cast._mention import Member, Mention, Words, words_of
+from newsdigest.cast._mention import Member, Mention, Words
 from newsdigest.cast.coref import link_pronouns, narrated_sentences
 from newsdigest.cast.groups import GROUP, speaking_groups
 from newsdigest.cast.names import full_name, group_names, name_mentions
@@ -38,7 +38,7 @@ def find_cast(analysis: Analysis) -> tuple[Entity, ...]:
     RETURNS (tuple[Entity, ...]): ids ``e1, e2, ...``; each entity's mentions are its names
         (trimmed: no possessive, no leading "the"), descriptions ("the mayor") and pronouns.
     """
-    doc = words_of(analysis.doc)
+    doc = analysis.words
     members = [m for m in cast_members(analysis, doc) if m.label in CAST_TYPES]
     spans = [_mention_spans(doc, m) for m in members]
     order = sorted(range(len(members)), key=lambda k: (spans[k][0].start, spans[k][0].end))
@@ -67,7 +67,7 @@ def cast_members(analysis: Analysis, doc: Words | None = None) -> list[Member]:
     analysis (Analysis): the analysed story.
     doc (Words | None): its Doc's tokens when the caller has them already.
     """
-    doc = doc or words_of(analysis.doc)
+    doc = doc or analysis.words
     members = group_names(doc, name_mentions(doc))
     people = [m for m in members if m.label == "PERSON"]
     add_roles(doc, people)
@@ -84,7 +84,7 @@ def cast_members(analysis: Analysis, doc: Words | None = None) -> list[Member]:
 
 def name_mentions_of(analysis: Analysis) -> list[tuple[Span, str]]:
     """The story's name mentions with their types (what ``newsdigest eval entities`` scores)."""
-    doc = words_of(analysis.doc)
+    doc = analysis.words
     return [(m.span(doc), m.label) for m in name_mentions(doc)]
 
 

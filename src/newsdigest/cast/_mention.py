@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsdigest.analysis import Words as Words
+from newsdigest.analysis import words_of as words_of
 from newsdigest.model import Role, Span
 
 NAME, DESCRIPTION, PRONOUN = "name", "description", "pronoun"
@@ -61,38 +62,3 @@ class Member:
     def first(self) -> int:
         """Token index of the first mention."""
         return min(m.start for m in (*self.names, *self.others))
-
-
-class Words:
-    """A Doc whose tokens are made once: spaCy builds a new Token object on every index.
-
-    Indexing by position, slicing (a list of tokens) and iterating read the list;
-    :meth:`span` gives a spaCy Span; ``ents`` and everything else go to the Doc itself.
-
-    doc (spacy.tokens.Doc): the parsed story.
-    """
-
-    def __init__(self, doc: Any) -> None:
-        self.doc = doc
-        self.tokens: list[Any] = list(doc)
-
-    def __len__(self) -> int:
-        return len(self.tokens)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.tokens)
-
-    def __getitem__(self, key: int | slice) -> Any:
-        return self.tokens[key]
-
-    def span(self, start: int, end: int) -> Any:
-        """The spaCy Span of tokens ``[start, end)`` (for its ``root`` and ``text``)."""
-        return self.doc[start:end]
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.doc, name)
-
-
-def words_of(doc: Any) -> Words:
-    """The Doc as :class:`Words` (unchanged when it already is)."""
-    return doc if isinstance(doc, Words) else Words(doc)

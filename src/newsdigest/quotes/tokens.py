@@ -19,7 +19,7 @@ class Tokens:
 
     def __init__(self, analysis: Analysis) -> None:
         self.doc: Any = analysis.doc
-        self.starts = [token.idx for token in self.doc]
+        self.starts = analysis.token_starts
         self.quoted: list[bool] = analysis.quoted_tokens
 
     def between(self, start: int, end: int) -> range:
