@@ -33,11 +33,11 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}(?!\d)")
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _NAME_TYPES = frozenset({"PERSON", "ORG", "EVENT", "PRODUCT", "NORP"}) | _PLACE_TYPES
-PROFILE_TERMS = 200
+PROFILE_TERMS = 120
 PROFILE_NAMES = 60
 OPENING = 300
-MEMBERS = 10
-MEMBER_TERMS = 40
+MEMBERS = 8
+MEMBER_TERMS = 30
 
 
 # The comparison of a story with a cluster: one value per feature, weighed by
@@ -57,18 +57,18 @@ FEATURES: tuple[str, ...] = (
     "day_apart",
 )
 FITTED: tuple[float, ...] = (
-    -2.356,
-    1.459,
-    3.458,
-    3.229,
-    0.739,
-    0.202,
-    -0.678,
-    1.913,
-    -0.863,
-    2.088,
-    1.257,
-    0.27,
+    -2.36,
+    1.41,
+    3.479,
+    3.256,
+    0.83,
+    0.172,
+    -0.76,
+    1.945,
+    -0.82,
+    2.175,
+    1.063,
+    0.303,
 )
 
 
