@@ -23,15 +23,21 @@ Params = Sequence[Any]
 class TextMatch(NamedTuple):
     """Full-text search over one table, as pieces of a query.
 
+    A search query ranks and cuts the matching rows first, then cuts snippets out of the few
+    rows kept (a snippet costs much more than a rank): the inner query joins ``join``, orders
+    by ``rank`` and selects ``carry AS hit``; the outer query selects ``snippet``.
+
     join (str): ``JOIN ... h ON ...`` keeping the rows of the table's alias that match; it
         holds one ``?``, for :meth:`Database.search_param`.
-    rank (str): an expression over ``h``: lower is a better hit.
-    snippet (str): an expression: the matched column cut around the hits, which are
-        marked ``**like this**``.
+    rank (str): an expression over ``h`` and the alias: lower is a better hit.
+    carry (str): what the inner query passes out as ``hit`` for the snippet.
+    snippet (str): an expression over ``page.hit`` with one ``?`` (the search parameter
+        again): the matched column cut around the hits, which are marked ``**like this**``.
     """
 
     join: str
     rank: str
+    carry: str
     snippet: str
 
 

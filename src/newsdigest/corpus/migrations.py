@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newsdigest.corpus import counts
 from newsdigest.corpus.database import Database
 from newsdigest.corpus.errors import SchemaMismatch
 from newsdigest.corpus.tables import ItemTable, article_fields, item_tables
@@ -135,9 +136,16 @@ def _link_tables(db: Database) -> None:
     )
 
 
+def _people_counts(db: Database) -> None:
+    """Quotes and mentions per person, kept by every add (read by ``corpus people``)."""
+    _run(db, counts.create_statements(db))
+    counts.count_all(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "stories, versions and a table per section, with full-text search", _store_tables),
     Migration(2, "story links, clusters, people and quoted people", _link_tables),
+    Migration(3, "quotes and mentions per person, counted as stories are added", _people_counts),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].number
 

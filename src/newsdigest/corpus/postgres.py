@@ -28,6 +28,7 @@ HEADLINE_OPTIONS = (
     'StartSel="**", StopSel="**", MaxWords=30, MinWords=12, MaxFragments=1, FragmentDelimiter="…"'
 )
 _WORD = re.compile(r"\w")
+_QUERY = "websearch_to_tsquery('english'::regconfig, ?)"
 
 
 @lru_cache(maxsize=512)
@@ -160,12 +161,12 @@ class PostgresDatabase(Database):
         ]
 
     def text_match(self, table: str, alias: str, column: str, columns: Sequence[str]) -> TextMatch:
-        join = (
-            "JOIN (SELECT websearch_to_tsquery('english'::regconfig, ?) AS q) h "
-            f"ON {alias}.search @@ h.q"
-        )
-        snippet = f"ts_headline('english'::regconfig, {alias}.{column}, h.q, '{HEADLINE_OPTIONS}')"
-        return TextMatch(join=join, rank=f"-ts_rank_cd({alias}.search, h.q)", snippet=snippet)
+        join = f"JOIN (SELECT {_QUERY} AS q) h ON {alias}.search @@ h.q"
+        snippet = f"ts_headline('english'::regconfig, page.hit, {_QUERY}, '{HEADLINE_OPTIONS}')"
+        return TextMatch(
+            join=join, rank=f"-ts_rank_cd({alias}.search, h.q)", carry=f"{alias}.{column}",
+            snippet=snippet,
+        )  # fmt: skip
 
     def search_param(self, text: str) -> str | None:
         return text if _WORD.search(text) else None

@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from newsdigest.corpus.database import Row
+from newsdigest.corpus.counts import PERSON
+from newsdigest.corpus.database import Row, TextMatch
 from newsdigest.corpus.dates import day_bounds
 from newsdigest.corpus.errors import BadFilter
 from newsdigest.corpus.migrations import SEARCHED
 from newsdigest.corpus.store import Store
 
 DEFAULT_LIMIT = 50
-PERSON = "COALESCE(e.corpus_id, e.name)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,32 @@ def _person(alias: str = "e") -> str:
     return f"({alias}.corpus_id = ? OR lower({alias}.name) = lower(?))"
 
 
+def _search_term(store: Store, text: str) -> str | None:
+    return store.db.search_param(checked(text, "search") or "")
+
+
+def _with_snippets(
+    store: Store,
+    match: TextMatch,
+    term: str,
+    names: list[str],
+    inner: str,
+    params: list[Any],
+    *,
+    score: bool = False,
+) -> list[Row]:
+    """Run ``inner`` (which selects ``names``, ``hit`` and ``score``, best first and already
+    cut to one page), then cut a snippet out of each row kept."""
+    columns = ", ".join(f"page.{name}" for name in names)
+    if score:
+        columns += ", -page.score AS score"
+    sql = (
+        f"SELECT {columns}, {match.snippet} AS snippet FROM ({inner}) page "
+        f"ORDER BY page.score, {', '.join(f'page.{name}' for name in names[:1])}"
+    )
+    return store.db.rows(sql, [term, *params])
+
+
 def stories(
     store: Store,
     *,
@@ -89,25 +115,26 @@ def stories(
     RETURNS (list[Row]): ``id``, ``published``, ``outlet``, ``title``, ``versions``,
         ``cluster`` (and ``snippet`` with ``search``).
     """
-    db = store.db
     conditions, params = window.where()
+    names = ["id", "published", "outlet", "title", "versions", "cluster"]
     columns = "s.id, s.published, s.outlet, s.title, s.versions, l.cluster_id AS cluster"
-    joins = "LEFT JOIN story_links l ON l.story_id = s.id"
-    order = "s.published DESC NULLS LAST, s.id"
-    if search is not None:
-        term = db.search_param(checked(search, "search") or "")
-        if term is None:
-            return []
-        match = db.text_match("versions", "v", "text", SEARCHED["versions"])
-        columns += f", {match.snippet} AS snippet"
-        joins = f"JOIN versions v ON v.id = s.current {match.join} {joins}"
-        params = [term, *params]
-        order = f"{match.rank}, s.id"
-    sql = (
-        f"SELECT {columns} FROM stories s {joins} {_where(conditions)} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?"
+    links = "LEFT JOIN story_links l ON l.story_id = s.id"
+    if search is None:
+        sql = (
+            f"SELECT {columns} FROM stories s {links} {_where(conditions)} "
+            "ORDER BY s.published DESC NULLS LAST, s.id DESC LIMIT ? OFFSET ?"
+        )
+        return store.db.rows(sql, [*params, limit, offset])
+    term = _search_term(store, search)
+    if term is None:
+        return []
+    match = store.db.text_match("versions", "v", "text", SEARCHED["versions"])
+    inner = (
+        f"SELECT {columns}, {match.carry} AS hit, {match.rank} AS score FROM stories s "
+        f"JOIN versions v ON v.id = s.current {match.join} {links} {_where(conditions)} "
+        f"ORDER BY {match.rank}, s.id LIMIT ? OFFSET ?"
     )
-    return db.rows(sql, [*params, limit, offset])
+    return _with_snippets(store, match, term, names, inner, [term, *params, limit, offset])
 
 
 def search(
@@ -128,25 +155,28 @@ def search(
         ``outlet``, ``title``, ``snippet`` (hits marked ``**so**``), ``score`` (higher is
         better; comparable within one ``found_in``).
     """
-    db = store.db
-    term = db.search_param(checked(text, "search") or "")
+    term = _search_term(store, text)
     if term is None:
         return []
     conditions, params = window.where()
+    names = ["story_id", "found_in", "item", "published", "outlet", "title"]
     hits: list[Row] = []
-    sources = (("story", "versions", "v.id"), ("highlight", "highlights", "x.version_id"))
-    for found_in, table, version in (*sources, ("quote", "quotes", "x.version_id")):
+    for found_in, table in (
+        ("story", "versions"),
+        ("highlight", "highlights"),
+        ("quote", "quotes"),
+    ):
         alias = "v" if table == "versions" else "x"
-        match = db.text_match(table, alias, "text", SEARCHED[table])
-        item = "NULL" if table == "versions" else "x.idx"
-        source = "versions v" if table == "versions" else f"{table} x"
-        sql = (
+        match = store.db.text_match(table, alias, "text", SEARCHED[table])
+        item, version = ("NULL", "v.id") if table == "versions" else ("x.idx", "x.version_id")
+        inner = (
             f"SELECT s.id AS story_id, '{found_in}' AS found_in, {item} AS item, s.published, "
-            f"s.outlet, s.title, {match.snippet} AS snippet, -({match.rank}) AS score "
-            f"FROM {source} {match.join} JOIN stories s ON s.current = {version} "
-            f"{_where(conditions)} ORDER BY {match.rank} LIMIT ?"
+            f"s.outlet, s.title, {match.carry} AS hit, {match.rank} AS score "
+            f"FROM {table} {alias} {match.join} JOIN stories s ON s.current = {version} "
+            f"{_where(conditions)} ORDER BY {match.rank}, s.id LIMIT ?"
         )
-        hits += db.rows(sql, [term, *params, limit])
+        params_here = [term, *params, limit]
+        hits += _with_snippets(store, match, term, names, inner, params_here, score=True)
     hits.sort(key=lambda row: (-row["score"], row["story_id"], row["found_in"]))
     return hits[:limit]
 
@@ -161,26 +191,33 @@ def people(
 ) -> list[Row]:
     """The most quoted, then most mentioned, people (or organisations, places).
 
+    Over the whole corpus the counts are read from ``people_counts``, which every add keeps
+    up to date; for a window they are counted from the window's stories.
+
     store (Store): the corpus.
     window (Window): publication dates and outlet of the stories counted.
     type (str): the entity type counted (``PERSON``, ``ORG``, ``GPE``, ...).
     limit (int): at most this many rows; offset (int): skip this many first.
     RETURNS (list[Row]): ``person`` (corpus id, else name), ``name``, ``quotes``,
-        ``mentions``, ``stories``, ``outlets``.
+        ``mentions``, ``stories``.
     """
-    conditions, params = window.where()
-    conditions.insert(0, "e.type = ?")
     checked(type, "type")
+    conditions, params = window.where()
+    order = "ORDER BY quotes DESC, mentions DESC, person LIMIT ? OFFSET ?"
+    if not conditions:
+        sql = (
+            "SELECT person, name, quotes, mentions, stories FROM people_counts "
+            f"WHERE type = ? AND stories > 0 {order}"
+        )
+        return store.db.rows(sql, [type, limit, offset])
     sql = (
         f"SELECT {PERSON} AS person, max(e.name) AS name, "
         "sum((SELECT count(*) FROM quotes q WHERE q.version_id = e.version_id "
         "AND q.speaker = e.id)) AS quotes, "
         "sum((SELECT count(*) FROM mentions m WHERE m.version_id = e.version_id "
-        "AND m.item = e.idx)) AS mentions, "
-        "count(DISTINCT s.id) AS stories, count(DISTINCT s.outlet) AS outlets "
+        "AND m.item = e.idx)) AS mentions, count(DISTINCT s.id) AS stories "
         "FROM stories s JOIN entities e ON e.version_id = s.current "
-        f"{_where(conditions)} GROUP BY {PERSON} "
-        "ORDER BY quotes DESC, mentions DESC, person LIMIT ? OFFSET ?"
+        f"{_where(['e.type = ?', *conditions])} GROUP BY {PERSON} {order}"
     )
     return store.db.rows(sql, [type, *params, limit, offset])
 
@@ -205,32 +242,43 @@ def quotes(
         the story's quotes), ``text``, ``kind``, ``person``, ``speaker``, ``speaker_text``,
         ``span_start``, ``span_end`` (and ``snippet`` with ``search``).
     """
-    db = store.db
     conditions, params = window.where()
-    joins = ""
-    snippet = ""
-    order = "s.published DESC NULLS LAST, s.id, q.idx"
+    names = ["story_id", "published", "outlet", "quote", "text", "kind", "person", "speaker"]
+    names += ["speaker_text", "span_start", "span_end"]
+    columns = (
+        "s.id AS story_id, s.published, s.outlet, q.idx AS quote, q.text, q.kind, "
+        f"CASE WHEN e.id IS NULL THEN NULL ELSE {PERSON} END AS person, e.name AS speaker, "
+        "q.speaker_text, q.span_start, q.span_end"
+    )
+    term = _search_term(store, search) if search is not None else None
+    if search is not None and term is None:
+        return []
+    match = store.db.text_match("quotes", "q", "text", SEARCHED["quotes"])
+    found = match.join if term is not None else ""
     if checked(person, "person") is not None:
+        # from the person's entities: an index finds them, and then their quotes
+        source = (
+            f"entities e JOIN quotes q ON q.version_id = e.version_id AND q.speaker = e.id "
+            f"{found} JOIN stories s ON s.current = e.version_id"
+        )
         conditions.append(_person())
         params += [person, person]
-    if search is not None:
-        term = db.search_param(checked(search, "search") or "")
-        if term is None:
-            return []
-        match = db.text_match("quotes", "q", "text", SEARCHED["quotes"])
-        joins = match.join
-        snippet = f", {match.snippet} AS snippet"
-        params = [term, *params]
-        order = f"{match.rank}, s.id, q.idx"
-    sql = (
-        "SELECT s.id AS story_id, s.published, s.outlet, q.idx AS quote, q.text, q.kind, "
-        f"CASE WHEN e.id IS NULL THEN NULL ELSE {PERSON} END AS person, e.name AS speaker, "
-        f"q.speaker_text, q.span_start, q.span_end{snippet} "
-        f"FROM quotes q {joins} JOIN stories s ON s.current = q.version_id "
-        "LEFT JOIN entities e ON e.version_id = q.version_id AND e.id = q.speaker "
-        f"{_where(conditions)} ORDER BY {order} LIMIT ? OFFSET ?"
+    else:
+        source = (
+            f"quotes q {found} JOIN stories s ON s.current = q.version_id LEFT JOIN entities e "
+            "ON e.version_id = q.version_id AND e.id = q.speaker"
+        )
+    if term is None:
+        sql = (
+            f"SELECT {columns} FROM {source} {_where(conditions)} "
+            "ORDER BY s.published DESC NULLS LAST, s.id DESC, q.idx LIMIT ? OFFSET ?"
+        )
+        return store.db.rows(sql, [*params, limit, offset])
+    inner = (
+        f"SELECT {columns}, {match.carry} AS hit, {match.rank} AS score FROM {source} "
+        f"{_where(conditions)} ORDER BY {match.rank}, s.id, q.idx LIMIT ? OFFSET ?"
     )
-    return db.rows(sql, [*params, limit, offset])
+    return _with_snippets(store, match, term, names, inner, [term, *params, limit, offset])
 
 
 def timeline(
@@ -270,10 +318,12 @@ def timeline(
         conditions.append("l.cluster_id = ?")
         params.append(cluster)
     if checked(person, "person") is not None:
+        # the person's entities first (an index finds them), then the events naming them
         conditions.append(
-            "EXISTS (SELECT 1 FROM entities e JOIN mentions m ON m.version_id = e.version_id "
-            f"AND m.item = e.idx WHERE e.version_id = ev.version_id AND {_person()} "
-            "AND m.span_start < ev.sentence_end AND m.span_end > ev.sentence_start)"
+            "(ev.version_id, ev.idx) IN (SELECT x.version_id, x.idx FROM entities e "
+            "JOIN mentions m ON m.version_id = e.version_id AND m.item = e.idx "
+            "JOIN events x ON x.version_id = e.version_id AND m.span_start < x.sentence_end "
+            f"AND m.span_end > x.sentence_start WHERE {_person()})"
         )
         params += [person, person]
     sql = (

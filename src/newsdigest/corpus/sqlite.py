@@ -191,11 +191,14 @@ class SQLiteDatabase(Database):
         fts = f"{table}_fts"
         index = list(columns).index(column)
         join = (
-            f"JOIN (SELECT rowid AS hit, bm25({fts}) AS score, "
-            f"snippet({fts}, {index}, '**', '**', '…', 24) AS snip "
-            f"FROM {fts} WHERE {fts} MATCH ?) h ON h.hit = {alias}.rowid"
+            f"JOIN (SELECT rowid AS hit, bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH ?) h "
+            f"ON h.hit = {alias}.rowid"
         )
-        return TextMatch(join=join, rank="h.score", snippet="h.snip")
+        snippet = (
+            f"(SELECT snippet({fts}, {index}, '**', '**', '…', 24) FROM {fts} "
+            f"WHERE {fts} MATCH ? AND rowid = page.hit)"
+        )
+        return TextMatch(join=join, rank="h.score", carry="h.hit", snippet=snippet)
 
     def search_param(self, text: str) -> str | None:
         return fts5_query(text)

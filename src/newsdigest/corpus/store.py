@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from newsdigest.batch.output import id_key
+from newsdigest.corpus import counts
 from newsdigest.corpus.database import Database
 from newsdigest.corpus.errors import StoreError
 from newsdigest.corpus.index import NewStory
@@ -182,12 +183,14 @@ class Store:
         content = content_hash(data)
         self.db.lock(story_id)
         current = self.db.rows(
-            "SELECT v.number, v.content_hash FROM stories s JOIN versions v ON v.id = s.current "
-            "WHERE s.id = ?",
+            "SELECT v.id, v.number, v.content_hash FROM stories s "
+            "JOIN versions v ON v.id = s.current WHERE s.id = ?",
             (story_id,),
         )
         if current and current[0]["content_hash"] == content:
             return "unchanged"
+        if current:
+            counts.move(self.db, current[0]["id"], -1)
         number = current[0]["number"] + 1 if current else 1
         sections = [t.section for t in item_tables() if t.section in data]
         values: list[Any] = [story_id, number, now, content, pending.input_hash or content]
@@ -210,6 +213,7 @@ class Store:
                 (story_id, version_id, now, *story[1:], article.get("outlet")),
             )
         self._link(story_id, version_id, data)
+        counts.move(self.db, version_id, 1)
         return "updated" if current else "added"
 
     def _write_items(self, version_id: int, data: Json) -> None:
