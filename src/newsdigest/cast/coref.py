@@ -117,12 +117,25 @@ def _antecedent(
     if len(distinct) == 1:
         return next(iter(distinct.values()))
     if not _main_subject(pronoun):
-        return None
+        return _own_subject(doc, here, fits, sentence_of) if pronoun.dep_ == "poss" else None
     if not distinct:
         return _earlier_subject(doc, here, gender, recent, sentence_of)
     same = [(i, m) for i, m in fits if sentence_of[i] == here]
     pool = same if any(sentence_of[i] == here for i, _ in window) else fits
     subjects = {id(m): m for i, m in pool if _main_subject(doc[i]) or _subject_name(doc, i)}
+    return next(iter(subjects.values())) if len(subjects) == 1 else None
+
+
+def _own_subject(
+    doc: Any, here: int, fits: list[tuple[int, Member]], sentence_of: Sequence[int]
+) -> Member | None:
+    """For a possessive with several people before it: the one main subject of its own
+    sentence, when there is one ("Premier Higgs said ..., insisting his government ...")."""
+    subjects = {
+        id(m): m
+        for i, m in fits
+        if sentence_of[i] == here and (_main_subject(doc[i]) or _subject_name(doc, i))
+    }
     return next(iter(subjects.values())) if len(subjects) == 1 else None
 
 

@@ -51,6 +51,8 @@ PLACE_MODIFIERS = words("place_modifiers")
 # Lower-case words that may stand inside a title before a name ("former police chief").
 TITLE_MODIFIERS = RANK_WORDS | PLACE_MODIFIERS | words("title_modifiers")
 MAX_ROLE_TOKENS = 16
+# A role states its holder's gender in its first words only.
+ROLE_GENDER_WORDS = 3
 # The main person must have this many name mentions, and this many times the runner-up.
 MAIN_MIN_MENTIONS = 3
 MAIN_MARGIN = 1.5
@@ -85,7 +87,10 @@ def add_roles(doc: Any, people: Sequence[Member]) -> None:
 
 
 def _role_gender(role: Role) -> str | None:
-    genders = (_gender_of(w, _FEMALE_TITLES, _MALE_TITLES) for w in role.text.lower().split())
+    """The gender a role's leading words state ("spokeswoman", "his wife", "a father of
+    two"); a later word may be someone else ("a lawyer for the mother")."""
+    words = role.text.lower().split()[:ROLE_GENDER_WORDS]
+    genders = (_gender_of(w, _FEMALE_TITLES, _MALE_TITLES) for w in words)
     return next((g for g in genders if g is not None), None)
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from newsdigest.analysis import Analysis
 from newsdigest.model import Entity, Quote, Span
-from newsdigest.quotes.direct import direct_quotes
+from newsdigest.quotes.direct import direct_quotes, is_scare_word
 from newsdigest.quotes.discourse import fill_speakers
 from newsdigest.quotes.indirect import indirect_quotes
 from newsdigest.quotes.speakers import resolve_speaker
@@ -46,6 +46,8 @@ def with_partial_quotes(text: str, direct: list[Quote], indirect: list[Quote]) -
     indirect (list[Quote]): reported speech in text order, none inside another.
     RETURNS (list[Quote]): the direct quotes outside reported speech, and the reports,
         ``mixed`` where they hold a passage (stretched to its end when the parse cut it).
+        A word or two quoted inside a sentence and reported by no one is a scare quote
+        (:func:`~newsdigest.quotes.direct.is_scare_word`) and is left out.
     """
     starts = [q.span.start for q in indirect]
     holder: dict[int, list[Quote]] = {}
@@ -54,7 +56,7 @@ def with_partial_quotes(text: str, direct: list[Quote], indirect: list[Quote]) -
         i = bisect.bisect_right(starts, quote.span.start) - 1
         if i >= 0 and indirect[i].span.overlaps(quote.span):
             holder.setdefault(i, []).append(quote)
-        else:
+        elif not is_scare_word(text, quote):
             kept.append(quote)
     for i, report in enumerate(indirect):
         parts = holder.get(i)

@@ -28,12 +28,16 @@ from newsdigest.quotes.tokens import Tokens
 
 # A short passage with no reporting verb near it is a scare quote or a title, not a quote.
 SCARE_MAX_WORDS = 4
+# So is a word or two quoted inside a sentence, unless someone gives them ("called it "X"").
+SCARE_WORDS_IN_SENTENCE = 2
 # A transcript line inside quote marks: "HOST: Welcome back."
 _TRANSCRIPT_LABEL = re.compile(r"(?P<label>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
 # Quote-marked words all capitalised, up to this many, are a title or a name.
 TITLE_MAX_WORDS = 6
 _TITLE_SMALL_WORDS = frozenset("a an the and of in on with for to at by or from".split())
 _FRAME_TOKENS = 40
+# A passage after one of these (or at the start of its line) is not inside a sentence.
+_STANDS_ALONE = frozenset(":.!?\"”'’—–-")
 _PERSONAL_SUBJECTS = frozenset({"he", "she", "i", "we"})
 
 
@@ -255,7 +259,7 @@ def rstrip_end(text: str, end: int) -> int:
 def is_partial(text: str, passage: Marked, line_start: int) -> bool:
     """Whether a passage stands inside a sentence ("called it a "slow-motion disaster"")."""
     lead = text[line_start : passage.outer.start].rstrip()
-    return bool(lead) and lead[-1] not in ":.!?\"”'’—–-"
+    return bool(lead) and lead[-1] not in _STANDS_ALONE
 
 
 def _follows_on(text: str, previous: Marked, passage: Marked) -> bool:
@@ -270,6 +274,18 @@ def is_scare_quote(text: str, passage: Marked) -> bool:
     """A few words that need a reporting verb near them to count as a quote."""
     words = text[passage.inner.start : passage.inner.end].split()
     return len(words) <= SCARE_MAX_WORDS
+
+
+def is_scare_word(text: str, quote: Quote) -> bool:
+    """Whether a direct quote is a word or two quoted inside a sentence ("the so-called
+    "renoviction"") that no naming verb gives: words marked, not words said."""
+    if len(quote.text.split()) > SCARE_WORDS_IN_SENTENCE:
+        return False
+    if (quote.cue or "").lower() in NAMING_FORMS and quote.speaker_span is not None:
+        return False
+    line_start = text.rfind("\n", 0, quote.span.start) + 1
+    lead = text[line_start : quote.span.start].rstrip(" \t\"“‘'`„«")
+    return bool(lead) and lead[-1] not in _STANDS_ALONE
 
 
 def _names_words(text: str, found: Attribution | None) -> bool:

@@ -58,6 +58,7 @@ class _Wanted:
 @dataclass(frozen=True, slots=True)
 class _Mention:
     start: int
+    end: int
     entity: Entity
     subject: bool
 
@@ -108,7 +109,9 @@ def _ranked(
                 speaker_span=previous.speaker_span,
             )
         return replace(quote, speaker=previous.speaker)
-    if wanted.continues_only or quote.speaker_span is None:
+    if quote.speaker_span is None:
+        return quote
+    if wanted.continues_only:
         return quote
     found = _author(analysis, cast, quote.speaker_span) or _topic(
         analysis, mentions, starts, quote.speaker_span.start, wanted
@@ -146,11 +149,13 @@ def _wanted(analysis: Analysis, quote: Quote) -> _Wanted | None:
     if lower in _ORG_PRONOUNS:
         return _Wanted(frozenset({"ORG"}), pronoun=True)
     head = _head_token(analysis, quote.speaker_span)
-    if head is None or head.pos_ != "NOUN" or head.tag_ == "NNS":
+    if head is None or head.pos_ != "NOUN":
         return None
     noun = head.lower_
-    if noun in _DOCUMENTS or noun in _ORG_NOUNS:
+    if noun in _DOCUMENTS or (noun in _ORG_NOUNS and head.tag_ != "NNS"):
         return _Wanted(frozenset({"ORG"}))
+    if head.tag_ == "NNS":
+        return None
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     if not definite or _introduced(text, quote.speaker_span.start, noun):
         return None
@@ -233,6 +238,6 @@ def _mentions(analysis: Analysis, cast: Sequence[Entity]) -> list[_Mention]:
         for span in entity.mentions:
             words_at = doc.char_span(span.start, span.end, alignment_mode="expand")
             subject = words_at is not None and words_at.root.dep_ in ("nsubj", "nsubjpass")
-            found.append(_Mention(span.start, entity, subject))
+            found.append(_Mention(span.start, span.end, entity, subject))
     found.sort(key=lambda m: m.start)
     return found
