@@ -139,7 +139,7 @@ def _tree_for_extraction(html: str) -> HtmlElement:
     if elements > MAX_ELEMENTS:
         raise TooLarge(f"page has {elements:,} elements, over the limit of {MAX_ELEMENTS:,}")
     for script in tree.iter("script"):
-        if "json" not in (script.get("type") or ""):
+        if "json" not in (script.get("type") or "").lower():
             script.text = None
     etree.strip_elements(tree, "style", etree.Comment, with_tail=False)
     size = len(etree.tostring(tree, method="html", encoding="unicode"))
