@@ -84,6 +84,7 @@ class Run:
     first_line: float = 0.0
     main_kib: int = 0
     worker_kib: list[int] = field(default_factory=list)
+    actor_kib: list[int] = field(default_factory=list)
     cpu_seconds: float = 0.0
 
     @property
@@ -95,10 +96,13 @@ class Run:
         return self.records / max(self.seconds - self.first_line, 1e-9)
 
 
-def _is_worker(cmdline: str, engine: str) -> bool:
-    if engine == "ray":
-        return "MapWorker" in cmdline or "DigestActor" in cmdline
+def _is_worker(cmdline: str) -> bool:
+    """A digest worker process (the local engine's, or a Ray actor's own)."""
     return "multiprocessing" in cmdline and "spawn" in cmdline
+
+
+def _is_actor(cmdline: str) -> bool:
+    return "MapWorker" in cmdline or "DigestActor" in cmdline
 
 
 def run_once(corpus: Path, out: Path, engine: str, workers: int, only: str | None) -> Run:
@@ -135,9 +139,8 @@ def run_once(corpus: Path, out: Path, engine: str, workers: int, only: str | Non
     if process.returncode != 0:
         raise SystemExit(f"{run.label} failed ({process.returncode}):\n{stderr}")
     run.main_kib = peaks.get(process.pid, (0, ""))[0]
-    run.worker_kib = sorted(
-        (kib for pid, (kib, cmd) in peaks.items() if _is_worker(cmd, engine)), reverse=True
-    )
+    run.worker_kib = sorted((kib for kib, cmd in peaks.values() if _is_worker(cmd)), reverse=True)
+    run.actor_kib = sorted((kib for kib, cmd in peaks.values() if _is_actor(cmd)), reverse=True)
     return run
 
 
@@ -174,6 +177,8 @@ def _cpu(run: Run) -> str:
 
 def _print(run: Run, baseline: Run) -> None:
     workers = ", ".join(f"{kib / 1024:.0f}" for kib in run.worker_kib) or "-"
+    if run.actor_kib:
+        workers += "; Ray actors " + ", ".join(f"{kib / 1024:.0f}" for kib in run.actor_kib)
     print(
         f"{run.label:<18} {run.seconds:7.1f} s  {run.rate:7.1f} articles/s "
         f"(x{run.rate / baseline.rate:.2f} vs {baseline.label}; after the first digest "

@@ -316,15 +316,16 @@ class WorkerProcess:
         return message
 
     def stop(self) -> None:
-        """Stop the process, whatever it is doing."""
-        with contextlib.suppress(OSError):
-            self.conn.close()
+        """Stop the process, whatever it is doing (a thread waiting for its answer then
+        sees :class:`WorkerDied`)."""
         if self.process.is_alive():
             self.process.terminate()
             self.process.join(2.0)
         if self.process.is_alive():
             self.process.kill()
             self.process.join(2.0)
+        with contextlib.suppress(OSError):
+            self.conn.close()
 
 
 def timed_out(seconds: float) -> str:

@@ -43,8 +43,9 @@ def out_ids(path: Path) -> list[str]:
     return [row["article"]["id"] for row in read_jsonl(path)]
 
 
-def run_cli(*args: str, stdin: str | None = None, timeout: float = 120) -> Any:
-    """Run ``newsdigest ARGS...`` in a fresh interpreter and return the completed process."""
+def run_cli(*args: str, stdin: str | None = None, timeout: float = 600) -> Any:
+    """Run ``newsdigest ARGS...`` in a fresh interpreter and return the completed process
+    (``timeout`` only guards against a hang: a busy machine may be slow)."""
     return subprocess.run(
         [sys.executable, "-c", CLI, *args],
         input=stdin,

@@ -167,6 +167,7 @@ def test_html_records(tmp_path: Path) -> None:
     assert "Riverton" in row["text"]
 
 
+@pytest.mark.slow
 def test_sigint_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:
     rows = [{"id": f"r{i}", "text": story(i)} for i in range(8_000)]
     path = write_jsonl(tmp_path / "in.jsonl", rows)
@@ -175,17 +176,16 @@ def test_sigint_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-c", CLI, *args], stderr=subprocess.PIPE, text=True
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 20_000):
+    while process.poll() is None and (not out.exists() or out.stat().st_size < 20_000):
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
+    _, stderr = process.communicate(timeout=300)
     assert process.returncode == 130, stderr
     assert "run the same command again to resume" in stderr
     assert "Traceback" not in stderr
     written = out_ids(out)  # every line whole
     assert 0 < len(written) < len(rows)
-    again = run_cli(*args, timeout=300)
+    again = run_cli(*args)
     assert again.returncode == 0, again.stderr
     ids = out_ids(out)
     assert len(ids) == len(set(ids)) == len(rows)

@@ -27,7 +27,8 @@ def _group_is_gone(pgid: int) -> bool:
     return False
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_sigkill_at_random_points_then_resume(tmp_path: Path) -> None:
     rng = random.Random(20261127)
     path = write_jsonl(
@@ -43,19 +44,18 @@ def test_sigkill_at_random_points_then_resume(tmp_path: Path) -> None:
         )
         start = out.stat().st_size if out.exists() else 0
         target = start + rng.randint(100, 900) * LINE_BYTES
-        deadline = time.monotonic() + 60
-        while (not out.exists() or out.stat().st_size < target) and time.monotonic() < deadline:
+        while process.poll() is None and (not out.exists() or out.stat().st_size < target):
             time.sleep(0.01)
         time.sleep(rng.uniform(0, 0.05))
         assert process.poll() is None, "the run ended before the kill"
         process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        deadline = time.monotonic() + 10  # the workers die with their parent
+        process.wait(timeout=60)
+        deadline = time.monotonic() + 60  # the workers die with their parent
         while not _group_is_gone(process.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert _group_is_gone(process.pid), "worker processes outlived the killed run"
     before_last = out.read_bytes() if out.exists() else b""
-    final = run_cli(*args, timeout=240)
+    final = run_cli(*args)
     assert final.returncode == 0, final.stderr
     data = out.read_bytes()
     complete = before_last[: before_last.rfind(b"\n") + 1]

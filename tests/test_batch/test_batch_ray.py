@@ -24,11 +24,11 @@ def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
         start_new_session=True,
     )
     try:
-        stdout, stderr = process.communicate(timeout=200)
+        stdout, stderr = process.communicate(timeout=600)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, 9)
-    deadline = time.monotonic() + 30  # Ray's processes end with the run
+    deadline = time.monotonic() + 120  # Ray's processes end with the run
     while time.monotonic() < deadline:
         try:
             os.killpg(process.pid, 0)
@@ -41,7 +41,8 @@ def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_ray_engine_matches_the_local_engine(tmp_path: Path) -> None:
     rows = [{"id": f"r{i}", "text": story(i), "published": "2026-03-11"} for i in range(40)]
     path = write_jsonl(tmp_path / "in.jsonl", rows)

@@ -6,6 +6,8 @@ import csv
 import gzip
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,12 +110,27 @@ def test_csv_with_quoted_newlines_and_long_fields(tmp_path: Path) -> None:
         writer.writerow(["c1", "Two lines", story(1), "2026-03-11"])
         writer.writerow(["c2", "", long_text, ""])
         writer.writerow(["", "", "", ""])
-    first, second, third = read_records([str(path)])
+    limit = csv.field_size_limit()
+    reading = read_records([str(path)])
+    first = next(reading)
+    assert csv.field_size_limit() == limit  # raised only while a row is read
+    second, third = reading
+    assert csv.field_size_limit() == limit
     assert isinstance(first, Record) and first.body == story(1) and first.title == "Two lines"
     assert first.published == "2026-03-11"
     assert isinstance(second, Record) and second.body == long_text and second.title is None
     assert isinstance(third, BadRecord)
     assert count_records([str(path)]) == 3
+    assert csv.field_size_limit() == limit
+
+
+def test_importing_the_batch_leaves_the_csv_limit_alone() -> None:
+    code = (
+        "import csv; before = csv.field_size_limit(); "
+        "import newsdigest.batch, newsdigest.cli.batch; "
+        "assert csv.field_size_limit() == before, csv.field_size_limit()"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
 
 
 def test_gzipped_jsonl(tmp_path: Path) -> None:

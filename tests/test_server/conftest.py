@@ -31,5 +31,5 @@ def server(output_dir: Path) -> Iterator[RunningServer]:
 
 @pytest.fixture()
 def client(server: RunningServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=60) as http:
+    with httpx.Client(base_url=server.url, timeout=300) as http:
         yield http

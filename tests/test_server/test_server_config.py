@@ -80,7 +80,7 @@ def test_a_server_that_cannot_start_says_why_in_one_line() -> None:
         ],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
     assert result.returncode == 78, result.stderr
     assert "Traceback" not in result.stderr
