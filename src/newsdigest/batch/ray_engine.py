@@ -239,6 +239,8 @@ class RayEngine:
     address (str | None): a running cluster (``ray://host:10001``, ``auto``); None starts Ray here.
     timeout (float): seconds one record may take (see :class:`DigestActor`).
     pipeline_factory (PipelineFactory): builds each worker's pipeline.
+    actor (type[DigestActor]): the class ``map_batches`` runs (a :class:`DigestActor`).
+    actor_args (tuple): appended to the actor's constructor arguments.
     """
 
     def __init__(
@@ -252,8 +254,11 @@ class RayEngine:
         address: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         pipeline_factory: PipelineFactory = Pipeline,
+        actor: type[DigestActor] = DigestActor,
+        actor_args: tuple[Any, ...] = (),
     ) -> None:
         self.settings = settings or Settings()
+        self.actor, self.actor_args = actor, actor_args
         self.timeout = timeout
         self.pipeline_factory = pipeline_factory
         self.only = tuple(only) if only else None
@@ -303,7 +308,7 @@ class RayEngine:
         workers = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         dataset = ray.data.read_datasource(source, num_cpus=READ_TASK_CPUS)
         return dataset.map_batches(
-            DigestActor,
+            self.actor,
             fn_constructor_args=(
                 self.settings,
                 self.only,
@@ -311,6 +316,7 @@ class RayEngine:
                 [ray.put(done)],
                 self.timeout,
                 self.pipeline_factory,
+                *self.actor_args,
             ),
             batch_size=None,
             batch_format="pyarrow",

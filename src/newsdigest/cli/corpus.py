@@ -149,6 +149,18 @@ def corpus_group() -> None:
     help="Seconds one record may take; a slower one fails and its worker is replaced.",
 )
 @click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: processes here; ray: Ray actors digest and store (needs a postgresql:// --db).",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="With --engine ray: the cluster to join (e.g. auto or ray://head:10001).",
+)
+@click.option(
     "--progress/--no-progress",
     "show_bar",
     default=None,
@@ -163,6 +175,8 @@ def add_command(
     errors: str | None,
     workers: int | None,
     timeout: float,
+    engine: str,
+    address: str | None,
     show_bar: bool | None,
     only: tuple[str, ...] | None,
     **settings: object,
@@ -177,6 +191,10 @@ def add_command(
     """
     if not inputs and not digest_files:
         raise click.UsageError("give INPUT files or --from-digests FILE")
+    if address and engine != "ray":
+        raise click.UsageError("--address needs --engine ray")
+    if engine == "ray" and db.kind != "postgresql":
+        raise click.UsageError("--engine ray stores from the workers: it needs --db postgresql://")
     options = settings_from_options(**settings)  # type: ignore[arg-type]
     errors_path = Path(errors) if errors else default_errors_path(db)
     with open_store(db, write=True) as store, StopFlag() as stop:
@@ -191,6 +209,8 @@ def add_command(
             timeout=timeout,
             progress=make_progress(show_bar),
             stop=stop,
+            engine="ray" if engine == "ray" else "local",
+            address=address,
         )
     click.echo(summary.line(db.display(), errors_path), err=True)
     if summary.interrupted:

@@ -27,9 +27,10 @@ from newsdigest.batch.output import ErrorLog, id_key
 from newsdigest.batch.progress import Progress, format_duration, make_progress
 from newsdigest.batch.records import BadRecord, Item, Record, check_inputs, read_records
 from newsdigest.batch.work import Outcome
+from newsdigest.corpus.ray_store import SKIPPED, stored_outcomes
 from newsdigest.corpus.store import AddResult, Pending, Store, content_hash, story_key
 from newsdigest.corpus.url import DatabaseURL
-from newsdigest.errors import InputError, NoInput
+from newsdigest.errors import ConfigError, InputError, NoInput
 from newsdigest.pipeline import Pipeline
 from newsdigest.settings import Settings
 from newsdigest.worker import PipelineFactory
@@ -126,6 +127,16 @@ class _Writer:
         self.summary.failed += 1
         self.progress.advance(False)
 
+    def stored(self, outcome: Outcome, result: str | None) -> None:
+        """Count a record a Ray actor digested and stored (or skipped, or failed)."""
+        if result is None:
+            self.fail(outcome.id, outcome.source, outcome.error or "failed")
+        elif result == SKIPPED:
+            self.summary.skipped += 1
+        else:
+            self.summary.count(result)  # type: ignore[arg-type]
+            self.progress.advance(True)
+
     def flush(self) -> None:
         if not self.waiting:
             return
@@ -151,6 +162,8 @@ def add_to_corpus(
     timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
     stop: StopFlag | None = None,
+    engine: Engine = "local",
+    address: str | None = None,
     pipeline_factory: PipelineFactory = Pipeline,
 ) -> AddSummary:
     """Add every record of ``inputs`` (digested here) and every digest of ``digests``.
@@ -165,10 +178,18 @@ def add_to_corpus(
     timeout (float): seconds one record may take before it fails.
     progress (Progress | None): where to report progress; default depends on stderr.
     stop (StopFlag | None): polled to stop early (the CLI installs it on SIGINT/SIGTERM).
+    engine (Engine): ``local`` (processes here; this process stores) or ``ray`` (Ray
+        actors digest and store; needs a PostgreSQL corpus, see :mod:`.ray_store`).
+    address (str | None): with ``ray``: the cluster to join; None starts Ray here.
     pipeline_factory (PipelineFactory): builds each worker's pipeline; it must be importable
         by name (a module-level function or class).
     RETURNS (AddSummary): what was added, updated, left unchanged or failed.
     """
+    if engine == "ray" and store.db.kind != "postgresql":
+        raise ConfigError(
+            "--engine ray stores from the workers, which a SQLite file cannot take: "
+            "use --db postgresql://..., or --engine local"
+        )
     names = check_inputs(inputs) if inputs else []
     for name in digests:
         if not Path(name).is_file():
@@ -189,12 +210,19 @@ def add_to_corpus(
                     writer.fail(None, source, reason or "unreadable")
                     continue
                 writer.add(data, None, _digest_id(data), source)
-        if names and not stop():
+        if names and not stop() and engine == "ray":
+            outcomes = stored_outcomes(
+                store.db.url.target, names, settings=settings, only=only, workers=workers,
+                address=address, timeout=timeout, pipeline_factory=pipeline_factory, stop=stop,
+            )  # fmt: skip
+            for outcome, result in outcomes:
+                writer.stored(outcome, result)
+        elif names and not stop():
             hashes: dict[int, str] = {}
             items = _fresh(read_records(names), done, summary, hashes)
             first = next(items, None)
             if first is not None:  # no worker is started for a run with nothing new
-                engine = LocalEngine(
+                local = LocalEngine(
                     settings,
                     only=only,
                     include_text=True,
@@ -202,7 +230,7 @@ def add_to_corpus(
                     timeout=timeout,
                     pipeline_factory=pipeline_factory,
                 )
-                for outcome in engine.run(itertools.chain([first], items), stop=stop):
+                for outcome in local.run(itertools.chain([first], items), stop=stop):
                     _store_outcome(writer, outcome, hashes.pop(outcome.seq, None))
         writer.flush()
     finally:

@@ -83,14 +83,10 @@ def _with_snippets(
     names: list[str],
     inner: str,
     params: list[Any],
-    *,
-    score: bool = False,
 ) -> list[Row]:
     """Run ``inner`` (which selects ``names``, ``hit`` and ``score``, best first and already
     cut to one page), then cut a snippet out of each row kept."""
     columns = ", ".join(f"page.{name}" for name in names)
-    if score:
-        columns += ", -page.score AS score"
     sql = (
         f"SELECT {columns}, {match.snippet} AS snippet FROM ({inner}) page "
         f"ORDER BY page.score, {', '.join(f'page.{name}' for name in names[:1])}"
@@ -159,8 +155,7 @@ def search(
     if term is None:
         return []
     conditions, params = window.where()
-    names = ["story_id", "found_in", "item", "published", "outlet", "title"]
-    hits: list[Row] = []
+    ranked: list[tuple[Row, TextMatch]] = []
     for found_in, table in (
         ("story", "versions"),
         ("highlight", "highlights"),
@@ -169,16 +164,20 @@ def search(
         alias = "v" if table == "versions" else "x"
         match = store.db.text_match(table, alias, "text", SEARCHED[table])
         item, version = ("NULL", "v.id") if table == "versions" else ("x.idx", "x.version_id")
-        inner = (
+        sql = (
             f"SELECT s.id AS story_id, '{found_in}' AS found_in, {item} AS item, s.published, "
             f"s.outlet, s.title, {match.carry} AS hit, {match.rank} AS score "
             f"FROM {table} {alias} {match.join} JOIN stories s ON s.current = {version} "
             f"{_where(conditions)} ORDER BY {match.rank}, s.id LIMIT ?"
         )
-        params_here = [term, *params, limit]
-        hits += _with_snippets(store, match, term, names, inner, params_here, score=True)
-    hits.sort(key=lambda row: (-row["score"], row["story_id"], row["found_in"]))
-    return hits[:limit]
+        ranked += [(row, match) for row in store.db.rows(sql, [term, *params, limit])]
+    ranked.sort(key=lambda pair: (pair[0]["score"], pair[0]["story_id"], pair[0]["found_in"]))
+    hits = []
+    for row, match in ranked[:limit]:  # snippets only for the hits kept
+        hit, score = row.pop("hit"), row.pop("score")
+        snippet = f"SELECT {match.snippet} AS snippet FROM (SELECT CAST(? AS TEXT) AS hit) page"
+        hits.append({**row, "snippet": store.db.value(snippet, [term, hit]), "score": -score})
+    return hits
 
 
 def people(

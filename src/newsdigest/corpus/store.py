@@ -140,6 +140,20 @@ class Store:
         )
         return {story_key(row["id"], row["input_hash"]) for row in rows}
 
+    def current_inputs(self, story_ids: Sequence[str]) -> dict[str, str]:
+        """The input hash of each story's current version (stories not stored left out)."""
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(story_ids))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            rows = self.db.rows(
+                "SELECT s.id, v.input_hash FROM stories s JOIN versions v ON v.id = s.current "
+                f"WHERE s.id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row["id"], row["input_hash"]) for row in rows)
+        return found
+
     def add(self, data: Json, *, input_hash: str | None = None) -> AddResult:
         """Store one digest as its story's current version, unless its content is unchanged.
 

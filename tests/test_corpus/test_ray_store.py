@@ -1,0 +1,72 @@
+"""``corpus add --engine ray``: the Ray actors store the digests in PostgreSQL themselves."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from corpus_helpers import CLI, records, run_cli, write_jsonl
+
+from newsdigest.corpus.store import open_store
+
+
+def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """The CLI in its own process group; Ray's processes must end with it."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", CLI, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=600)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, 9)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        os.killpg(process.pid, 9)
+        pytest.fail("Ray left processes behind")
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def test_the_ray_engine_needs_a_postgresql_corpus(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", records())
+    result = run_cli("corpus", "add", str(source), "--db", str(tmp_path / "x.db"),
+                     "--engine", "ray")  # fmt: skip
+    assert result.returncode == 2
+    assert "needs --db postgresql://" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_ray_actors_store_every_record_and_a_second_run_skips_them(
+    tmp_path: Path, pg_url: str
+) -> None:
+    pytest.importorskip("ray")
+    source = write_jsonl(tmp_path / "in.jsonl", records())
+    with source.open("a", encoding="utf-8") as stream:
+        stream.write("{broken\n")
+    errors = str(tmp_path / "errors.jsonl")
+    args = ["corpus", "add", str(source), "--db", pg_url, "--engine", "ray", "--workers", "1",
+            "--only", "dates", "--no-progress", "--errors", errors]  # fmt: skip
+    first = _run(args)
+    assert first.returncode == 1, first.stderr
+    assert "6 added, 0 new versions, 0 unchanged, 1 failed" in first.stderr
+    with open_store(pg_url) as store:
+        stored = {row["id"] for row in store.db.rows("SELECT id FROM stories")}
+        dates = store.db.value("SELECT count(*) FROM dates")
+    assert stored == {row["id"] for row in records()} and dates > 0
+    second = _run(args)
+    assert "0 added, 0 new versions, 6 unchanged, 1 failed" in second.stderr
