@@ -26,13 +26,12 @@ from functools import cache
 from typing import Any
 
 from newsdigest.corpus.index import ClusterRow, LinkIndex, Posting
+from newsdigest.corpus.people import NAME_TYPES
 from newsdigest.model import Digest
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}(?!\d)")
-_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-_NAME_TYPES = frozenset({"PERSON", "ORG", "EVENT", "PRODUCT", "NORP"}) | _PLACE_TYPES
 PROFILE_TERMS = 120
 PROFILE_NAMES = 60
 OPENING = 300
@@ -155,36 +154,12 @@ def content_words(text: str) -> Counter[str]:
     return Counter(w for w in words if len(w) > 1 and w not in stops)
 
 
-def name_key(entity_type: str, name: str) -> str | None:
-    """The key a cast entity is known by across stories: "person:reid", "place:chile".
-
-    A person is keyed by their surname, so that "Reid" and "Tara Reid" meet; an
-    organisation or place by its whole lower-cased name.
-    """
-    words = [w.lower() for w in _WORD.findall(name)]
-    if not words or entity_type not in _NAME_TYPES:
-        return None
-    if entity_type == "PERSON":
-        return f"person:{surname(words)}"
-    kind = "place" if entity_type in _PLACE_TYPES else "org"
-    return f"{kind}:{' '.join(words)}"
-
-
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
-def surname(words: list[str]) -> str:
-    """The family name among the lower-cased words of a person's name."""
-    kept = [w for w in words if w.rstrip(".") not in _SUFFIXES] or words
-    return kept[-1]
-
-
 def event_features(text: str, digest: Digest, published: dt.date | None) -> EventFeatures:
     """The words, names and dates of one story."""
     stops = stop_words()
     names: Counter[str] = Counter()
     for entity in digest.entities:
-        if entity.type not in _NAME_TYPES:
+        if entity.type not in NAME_TYPES:
             continue
         for word in {w.lower() for w in _WORD.findall(entity.name)}:
             if len(word) > 1 and word not in stops:
@@ -220,16 +195,6 @@ def tfidf(terms: Counter[str], df: Mapping[str, int], stories: int) -> dict[str,
     }
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {t: w / norm for t, w in weights.items()}
-
-
-def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Cosine similarity of two sparse vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
-    na = math.sqrt(sum(w * w for w in a.values()))
-    nb = math.sqrt(sum(w * w for w in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
 
 
 def _cos_unit(unit: Mapping[str, float], other: Mapping[str, float], norm: float) -> float:

@@ -291,18 +291,6 @@ class MemoryIndex:
             self._df[term] = self._df.get(term, 0) + 1
         self._sources[links.story_id] = links.sources
 
-    def source_rows(self) -> list[SourceRow]:
-        """Every quoted person of every story, in the order the stories were linked."""
-        return [row for rows in self._sources.values() for row in rows]
-
-    def all_stories(self) -> list[StoryRow]:
-        """Every story row, in the order the stories were first linked."""
-        return list(self._stories.values())
-
-    def all_people(self) -> list[PersonRow]:
-        """Every corpus person, organisation and place."""
-        return list(self._people.values())
-
     def _post(self, posting: Posting) -> None:
         posted = self._postings.setdefault((posting.kind, posting.key), {})
         old = posted.get(posting.target)

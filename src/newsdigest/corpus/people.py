@@ -21,14 +21,35 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsdigest.corpus.cluster import name_key, surname
 from newsdigest.corpus.index import LinkIndex, PersonRow, Posting
 from newsdigest.model import Entity
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+NAME_TYPES = frozenset({"PERSON", "ORG", "EVENT", "PRODUCT", "NORP"}) | _PLACE_TYPES
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 PROFILE_KEEP = 40
 PER_KEY = 200
+
+
+def name_key(entity_type: str, name: str) -> str | None:
+    """The key a cast entity is known by across stories: "person:reid", "place:chile".
+
+    A person is keyed by their surname, so that "Reid" and "Tara Reid" meet; an
+    organisation or place by its whole lower-cased name.
+    """
+    words = [w.lower() for w in _WORD.findall(name)]
+    if not words or entity_type not in NAME_TYPES:
+        return None
+    if entity_type == "PERSON":
+        return f"person:{surname(words)}"
+    return f"{_family(entity_type)}:{' '.join(words)}"
+
+
+def surname(words: list[str]) -> str:
+    """The family name among the lower-cased words of a person's name."""
+    kept = [w for w in words if w.rstrip(".") not in _SUFFIXES] or words
+    return kept[-1]
 
 
 @dataclass(frozen=True, slots=True)
