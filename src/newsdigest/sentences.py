@@ -247,9 +247,15 @@ def _next_word(text: str, pos: int, line_end: int) -> str | None:
 
 
 def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    span = trimmed_span(text, start, end)
+    if span is not None:
+        spans.append(span)
+
+
+def trimmed_span(text: str, start: int, end: int) -> Span | None:
+    """The span of ``text[start:end]`` without white space at either end, or None if blank."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        spans.append(Span(start, end))
+    return Span(start, end) if end > start else None
