@@ -32,7 +32,8 @@ MIN_PROSE_WORDS = 12
 # both, and some of it (its date search) is regular expressions that no time limit stops.
 MAX_ELEMENTS = 50_000
 MAX_EXTRACTED_CHARS = 2_000_000
-# The loggers of trafilatura and its helpers, which log every page they discard as an error.
+# The loggers of trafilatura and the libraries it relies on, which log every page they
+# discard as an error.
 EXTRACTION_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 
 # trafilatura refuses a fragment; a page without <html> or <body> is given to it wrapped.
@@ -56,16 +57,18 @@ class Extracted:
 
 
 def quiet_extraction_loggers() -> None:
-    """Silence the error logs of trafilatura and its helpers, for a command-line process
-    that says what went wrong itself, in one line. Never called at import."""
+    """Silence the error logs of trafilatura and the libraries it relies on, for a process
+    (the command line, a worker) that says what went wrong itself, in one line. Never
+    called at import."""
     for name in EXTRACTION_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 @lru_cache(maxsize=1)
 def load_extractor() -> None:
-    """Import trafilatura and run it once on a small page, so that what it and its helpers
-    load on first use (dateparser's language data) is loaded outside any time limit."""
+    """Import trafilatura and run it once on a small page, so that what it and the libraries
+    it relies on load on first use (dateparser's language data) is loaded outside any time
+    limit."""
     import trafilatura
     import trafilatura.settings
     import trafilatura.xml
@@ -75,7 +78,7 @@ def load_extractor() -> None:
 
 _WARM_UP_PAGE = (
     "<html><head><title>Warm-up</title></head><body><article><p>Published 3 March 2026</p>"
-    + "<p>A short paragraph that is only here to load the extractor's helpers once.</p>" * 3
+    + "<p>A short paragraph that is only here to load the extractor's libraries once.</p>" * 3
     + "</article></body></html>"
 )
 
