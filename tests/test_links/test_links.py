@@ -77,6 +77,8 @@ def test_a_new_version_of_a_story_is_not_its_own_copy() -> None:
     assert version.duplicate_of is None
     assert version.cluster_id == first.cluster_id
     assert index.story_count() == 1
+    brekke = version.entity_ids["e1"]
+    assert index.people([brekke])[brekke].story_count == 1
 
 
 def test_a_person_named_in_two_stories_gets_one_corpus_id() -> None:

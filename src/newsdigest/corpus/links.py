@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsdigest.corpus import cluster, dedup, people
 from newsdigest.corpus.index import (
@@ -120,6 +120,7 @@ def link_features(
             sid,
             _new_id("p", f"{sid}\0{e.entity_id}", stamp),
             row.cluster_id,
+            again=prior is not None,
         )
         rows.append(person)
         posts += people.name_postings(person, e)
@@ -202,16 +203,4 @@ def _cluster_of(index: LinkIndex, story_id: str) -> ClusterRow | None:
 def _left(index: LinkIndex, cluster_id: str) -> list[ClusterRow]:
     """The cluster a new version of a story left, one story smaller."""
     old = index.clusters([cluster_id]).get(cluster_id)
-    if old is None:
-        return []
-    return [
-        ClusterRow(
-            cluster_id=old.cluster_id,
-            first_story=old.first_story,
-            label=old.label,
-            size=max(0, old.size - 1),
-            first_published=old.first_published,
-            last_published=old.last_published,
-            profile=old.profile,
-        )
-    ]
+    return [replace(old, size=max(0, old.size - 1))] if old else []

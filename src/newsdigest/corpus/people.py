@@ -114,6 +114,7 @@ class PersonProfile:
     title_texts: dict[str, int] = field(default_factory=dict)
     companions: dict[str, int] = field(default_factory=dict)
     clusters: dict[str, int] = field(default_factory=dict)
+    types: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], *, copy: bool = False) -> PersonProfile:
@@ -286,9 +287,19 @@ def _refuse_shared_first_names(
 
 
 def updated_person(
-    row: PersonRow | None, e: EntityFeatures, story_id: str, new_id: str, cluster_id: str
+    row: PersonRow | None,
+    e: EntityFeatures,
+    story_id: str,
+    new_id: str,
+    cluster_id: str,
+    *,
+    again: bool = False,
 ) -> PersonRow:
-    """The corpus person after this entity joins it (a new one when ``row`` is None)."""
+    """The corpus person after this entity joins it (a new one when ``row`` is None).
+
+    again (bool): the story is a new version of one already counted: its counts stay.
+    """
+    counted = again and row is not None
     profile = PersonProfile.from_json(row.profile, copy=True) if row else PersonProfile()
     _count(profile.names, [e.full])
     if e.first:
@@ -297,17 +308,19 @@ def updated_person(
     _count(profile.title_texts, e.title_texts)
     _count(profile.companions, e.companions)
     _count(profile.clusters, [cluster_id])
-    best_name = max(profile.names, key=lambda n: (len(n.split()), profile.names[n], n))
+    _count(profile.types, [e.type])
+    # the name given most often, a full name before a surname alone
+    best_name = max(profile.names, key=lambda n: (" " in n, profile.names[n], len(n), n))
     name = e.name if e.full == best_name or row is None else row.name
     titles = sorted(profile.title_texts, key=lambda t: (-profile.title_texts[t], t))[:5]
     return PersonRow(
         corpus_id=row.corpus_id if row else new_id,
-        type=row.type if row else e.type,
+        type=max(profile.types, key=lambda k: (profile.types[k], k == e.type, k)),
         name=name,
         gender=(row.gender if row else None) or e.gender,
         titles=tuple(titles),
-        story_count=(row.story_count if row else 0) + 1,
-        mention_count=(row.mention_count if row else 0) + e.mentions,
+        story_count=(row.story_count if row else 0) + (0 if counted else 1),
+        mention_count=(row.mention_count if row else 0) + (0 if counted else e.mentions),
         first_story=row.first_story if row else story_id,
         profile=profile.to_json(),
     )
