@@ -51,9 +51,9 @@ def test_add_digests_every_record_and_a_second_run_skips_them(tmp_path: Path) ->
     assert second.returncode == 0, second.stderr
     assert "0 added, 0 new versions, 6 unchanged" in second.stderr
     with open_store(db) as store:
-        rows = store.db.rows("SELECT id, published FROM stories")
-    assert {(r["id"], r["published"]) for r in rows} == {
-        (r["id"], r["published"]) for r in records()
+        rows = store.db.rows("SELECT id, outlet, published FROM stories")
+    assert {(r["id"], r["outlet"], r["published"]) for r in rows} == {
+        (r["id"], r["outlet"], r["published"]) for r in records()
     }
 
 

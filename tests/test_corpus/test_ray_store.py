@@ -65,8 +65,8 @@ def test_ray_actors_store_every_record_and_a_second_run_skips_them(
     assert first.returncode == 1, first.stderr
     assert "6 added, 0 new versions, 0 unchanged, 1 failed" in first.stderr
     with open_store(pg_url) as store:
-        stored = {row["id"] for row in store.db.rows("SELECT id FROM stories")}
+        stored = {(r["id"], r["outlet"]) for r in store.db.rows("SELECT id, outlet FROM stories")}
         dates = store.db.value("SELECT count(*) FROM dates")
-    assert stored == {row["id"] for row in records()} and dates > 0
+    assert stored == {(row["id"], row["outlet"]) for row in records()} and dates > 0
     second = _run(args)
     assert "0 added, 0 new versions, 6 unchanged, 1 failed" in second.stderr

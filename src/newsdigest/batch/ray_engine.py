@@ -43,7 +43,9 @@ FILES_PER_READ_TASK = 500
 READ_TASK_CPUS = 0.0
 ACTOR_CPUS = 1.0
 
-_RECORD_FIELDS = ("id", "body", "kind", "title", "published", "url", "reference", "encoding")
+_RECORD_FIELDS = (
+    "id", "body", "kind", "title", "published", "url", "outlet", "reference", "encoding",
+)  # fmt: skip
 _ROW_FIELDS = (*_RECORD_FIELDS, "source", "error", "seq")
 
 

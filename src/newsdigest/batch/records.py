@@ -56,6 +56,7 @@ class Record:
     title: str | None = None
     published: str | None = None
     url: str | None = None
+    outlet: str | None = None
     reference: str | None = None
     encoding: str | None = None
     source: str = ""
@@ -102,7 +103,9 @@ def record_from_mapping(row: Mapping[str, Any], *, source: str) -> Item:
         return BadRecord(
             id=given_id, source=source, reason=f"field {name!r} must be a string, not {_kind(body)}"
         )
-    title, published, url = (_optional(row.get(key)) for key in ("title", "published", "url"))
+    title, published, url, outlet = (
+        _optional(row.get(key)) for key in ("title", "published", "url", "outlet")
+    )
     reference = row.get("reference")
     if isinstance(reference, list):
         reference = "\n".join(str(line) for line in reference)
@@ -114,6 +117,7 @@ def record_from_mapping(row: Mapping[str, Any], *, source: str) -> Item:
         title=title,
         published=published,
         url=url,
+        outlet=outlet,
         reference=_optional(reference),
         source=source,
     )

@@ -53,6 +53,7 @@ def article_from_record(record: Record) -> Article:
         title=record.title,
         published=record.published,
         url=record.url,
+        outlet=record.outlet,
         id=record.id,
     )
     if record.encoding and article.encoding is None:  # a story file decoded from bytes

@@ -88,8 +88,8 @@ def default_errors_path(url: DatabaseURL) -> Path:
 
 def record_hash(record: Record) -> str:
     """What identifies a record's content before it is digested."""
-    fields = [record.body, record.kind, record.title, record.published, record.url]
-    canonical = json.dumps([*fields, getattr(record, "outlet", None)], ensure_ascii=False)
+    fields = [record.body, record.kind, record.title, record.published, record.url, record.outlet]
+    canonical = json.dumps(fields, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 

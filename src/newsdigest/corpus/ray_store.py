@@ -41,6 +41,7 @@ def record_of(row: dict[str, Any]) -> Record:
         title=row["title"],
         published=row["published"],
         url=row["url"],
+        outlet=row["outlet"],
         source=row["source"],
     )
 
