@@ -63,7 +63,9 @@ def article_from_html(
     max_html_chars (int): longest page accepted (``TooLarge`` beyond).
     time_limit (float): seconds one page may take (``InputError`` beyond).
     RETURNS (Article): text, title, published, authors, site_name, url and source_map;
-        raises ``InputError`` when the page holds no article.
+        raises ``InputError`` when the page holds no article, and ``TooLarge`` when it
+        holds more tags, text or elements than one article needs (``_markup.MAX_MARKUP``,
+        ``_markup.MAX_TEXT_CHARS``, ``extract.MAX_ELEMENTS``, ``extract.MAX_EXTRACTED_CHARS``).
     """
     if not isinstance(html, str):
         raise InputError(f"html must be str, not {type(html).__name__}; decode bytes first")
