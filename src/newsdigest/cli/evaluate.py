@@ -109,7 +109,8 @@ def eval_dates_command(
 @_gold_set_option("polnear_dev.jsonl")
 @_split_eval_options
 def eval_quotes_command(gold_set: Path, split: str, output: str, spacy_pipeline: str) -> None:
-    """Quotes: direct F1, speaker overlap, indirect recall; baseline: marks + nearest PERSON."""
+    """Quotes against GGT gold (quote F1, speaker names, sources' gender) or PolNeAR gold
+    (direct F1, speaker overlap, indirect recall); baselines: marks + nearest PERSON, textacy."""
     from newsdigest.evaluate.quotes import evaluate_quotes, read_gold, render_report, report_rows
 
     reports = evaluate_quotes(
