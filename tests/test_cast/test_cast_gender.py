@@ -44,3 +44,21 @@ def test_groups_that_speak_are_in_the_cast() -> None:
     assert cast["Critics"].type == "GROUP"
     assert cast["Police"].type == "ORG"
     assert "Harbour City" in cast and cast["Harbour City"].type == "GPE"
+
+
+def test_a_name_ends_at_a_possessive_and_a_title_inside_a_name_makes_a_person() -> None:
+    cast = cast_of(
+        "Harbour City Police Chief Dana Reyes spoke after Jordan Lee's Harbour City "
+        "restaurant closed. Reyes said the inquiry would take a month.\n"
+    )
+    assert cast["Dana Reyes"].type == "PERSON"
+    assert not [name for name in cast if "Lee's" in name or "Lee’s" in name]
+
+
+def test_a_they_that_speaks_is_the_group_before_it() -> None:
+    cast = cast_of(
+        "Hundreds of nurses marched to the legislature on Monday.\n\n"
+        '"We are exhausted," they said.\n'
+    )
+    group = cast["Hundreds of nurses"]
+    assert group.type == "GROUP" and len(group.mentions) == 2

@@ -26,7 +26,7 @@ _BODIES = words("body_nouns")
 _COLLECTIVE = words("collective_nouns") | _BODIES
 _WRITINGS = words("document_nouns")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_LEADING = frozenset({"the", "a", "an"})
+_LEADING = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 _PLURAL_PRONOUNS = frozenset({"they"})
 # A "they" finds its group at most this many sentences back.
 _THEY_REACH = 2
@@ -67,14 +67,14 @@ def speaking_groups(
 def _member(doc: Any, groups: dict[str, Member], head: Any) -> Member:
     """The group its words name ("Police" and "police" are one, "city staff" and "the
     mayor's staff" two), with the mention of its noun phrase added once."""
-    start = _phrase_start(doc, head)
-    key = " ".join(t.lower_ for t in doc[start : head.i + 1])
+    start, end = _phrase_start(doc, head), _phrase_end(head)
+    key = " ".join(t.lower_ for t in doc[start:end])
     member = groups.get(key)
     if member is None:
         label = "ORG" if head.lower_ in _BODIES else GROUP
         member = groups[key] = Member(label=label, names=[])
     if all(m.start != start for m in member.names):
-        member.names.append(Mention(start, head.i + 1, member.label, kind=DESCRIPTION))
+        member.names.append(Mention(start, end, member.label, kind=DESCRIPTION))
     return member
 
 
@@ -88,6 +88,17 @@ def _phrase_start(doc: Any, head: Any) -> int:
     while start < head.i and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
     return start
+
+
+def _phrase_end(head: Any) -> int:
+    """Where the words naming a group end: after its head, or after the people an amount
+    counts ("Hundreds of nurses", "a majority of the workers")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            counted = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if counted is not None and counted.tag_ == "NNS":
+                return int(counted.i) + 1
+    return int(head.i) + 1
 
 
 def _is_group(token: Any) -> bool:

@@ -95,12 +95,21 @@ def _repair(doc: Any, ent: Any) -> list[Mention]:
     pieces: list[Mention] = []
     start = ent.start
     for i in range(ent.start, ent.end + 1):
-        if i == ent.end or _breaks_name(doc, i, ent.label_):
+        owner = _owns_the_rest(doc, i, ent)
+        if i == ent.end or owner or _breaks_name(doc, i, ent.label_):
             piece = _trimmed(doc, start, i, ent.label_)
             if piece is not None:
                 pieces.append(piece)
+            if owner:
+                break
             start = i + 1
     return pieces
+
+
+def _owns_the_rest(doc: Any, i: int, ent: Any) -> bool:
+    """A possessive inside a person's name ends the name: in "Alexandre Bissonnette's Quebec
+    mosque" what follows is his, not part of him."""
+    return ent.label_ == "PERSON" and i < ent.end - 1 and doc[i].text in POSSESSIVES
 
 
 def _breaks_name(doc: Any, i: int, label: str) -> bool:
