@@ -71,6 +71,7 @@ CHECK_VENV := build/wheel-check
 dist-check: dist
 	rm -rf $(CHECK_VENV)
 	$(PYTHON) -m venv $(CHECK_VENV)
+	$(CHECK_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(CHECK_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(CHECK_VENV)/bin/python -m pip install --quiet --no-deps dist/newsdigest-*.whl
 	$(CHECK_VENV)/bin/python -m pip check
