@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from newsdigest.corpus.dedup import Signature, band_keys, is_copy, signature
 from test_links.stories import QUAKE_A, QUAKE_A2, QUAKE_B
 
@@ -39,3 +42,12 @@ def test_a_signature_survives_its_stored_form() -> None:
 
 def test_an_empty_text_has_a_signature_and_no_bands() -> None:
     assert band_keys(signature("")) == []
+
+
+@given(st.text(max_size=400))
+@example("")
+@example("one two three four")
+def test_any_text_has_a_signature_equal_to_its_own(text: str) -> None:
+    sig = signature(text)
+    assert sig.to_bytes() == signature(text).to_bytes()
+    assert is_copy(sig, sig) == (sig.size >= 20)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsdigest.corpus.index import SourceRow
 from newsdigest.corpus.roles import ROLE_CLASSES, role_class, title_class
@@ -81,3 +83,23 @@ def test_role_classes_from_titles(titles: list[str], expected: str) -> None:
 
 def test_a_press_secretary_is_a_spokesperson() -> None:
     assert title_class("White House press secretary") == "spokesperson"
+
+
+_rows = st.lists(
+    st.builds(
+        _row,
+        st.sampled_from(["Daily", "Weekly", None]),
+        st.sampled_from(["female", "male", None]),
+        st.sampled_from(ROLE_CLASSES),
+    ),
+    max_size=30,
+)
+
+
+@given(_rows, st.sampled_from(["outlet", "role", "month", "cluster"]))
+def test_every_quoted_person_is_counted_once_in_each_tally(rows: list[SourceRow], by: str) -> None:
+    table = count_sources(rows, by=by)  # type: ignore[arg-type]
+    assert sum(r["quoted_people"] for r in table) == len(rows)
+    for r in table:
+        assert r["female"] + r["male"] + r["unknown"] == r["quoted_people"]
+        assert sum(r["roles"].values()) == r["quoted_people"]
