@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from corpus_helpers import digests
 from pg_server import TemporaryPostgres, server_binaries
 
 from newsdigest.corpus.store import Store, open_store
@@ -50,3 +51,11 @@ def store(db_url: str) -> Iterator[Store]:
     """An empty corpus open for writing, once per backend."""
     with open_store(db_url, write=True) as opened:
         yield opened
+
+
+@pytest.fixture()
+def corpus(store: Store) -> Store:
+    """The test stories, stored, once per backend."""
+    for digest in digests():
+        store.add(digest)
+    return store

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,18 +13,10 @@ from corpus_helpers import digests
 
 from newsdigest.corpus.export import export, export_jsonl
 from newsdigest.corpus.queries import Window
-from newsdigest.corpus.store import Store, open_store
+from newsdigest.corpus.store import Store
 from newsdigest.corpus.tables import section_names
 
 pq = pytest.importorskip("pyarrow.parquet")
-
-
-@pytest.fixture()
-def corpus(db_url: str) -> Iterator[Store]:
-    with open_store(db_url, write=True) as store:
-        for digest in digests():
-            store.add(digest)
-        yield store
 
 
 def test_jsonl_holds_each_stored_digest_with_its_corpus_fields(corpus: Store) -> None:

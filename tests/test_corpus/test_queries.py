@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from corpus_helpers import changed, digests
 
@@ -11,15 +9,6 @@ from newsdigest.corpus import queries
 from newsdigest.corpus.errors import BadFilter
 from newsdigest.corpus.queries import Window
 from newsdigest.corpus.store import Store, open_store
-
-
-@pytest.fixture()
-def corpus(db_url: str) -> Iterator[Store]:
-    """The test stories, stored."""
-    with open_store(db_url, write=True) as store:
-        for digest in digests():
-            store.add(digest)
-        yield store
 
 
 def ids(rows: list[dict[str, object]], key: str = "id") -> list[object]:

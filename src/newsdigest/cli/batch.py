@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -13,6 +15,48 @@ from newsdigest.cli.options import only_option, settings_from_options, settings_
 
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def engine_options(func: F) -> F:
+    """``--workers``, ``--engine``, ``--address``, ``--timeout`` and ``--progress``: how the
+    records are digested (shared by ``batch`` and ``corpus add``)."""
+    options = [
+        click.option(
+            "--workers",
+            type=click.IntRange(1, None),
+            default=None,
+            help="Worker processes (Ray actors with --engine ray); default: one per core.",
+        ),
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "ray"]),
+            default="local",
+            show_default=True,
+            help="local: processes on this machine; ray: Ray Data (pip install newsdigest[ray]).",
+        ),
+        click.option(
+            "--address",
+            default=None,
+            help="With --engine ray: the cluster to join (e.g. auto or ray://head:10001).",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(0, None, min_open=True),
+            default=DEFAULT_TIMEOUT,
+            show_default=True,
+            help="Seconds one record may take; a slower one fails and its worker is replaced.",
+        ),
+        click.option(
+            "--progress/--no-progress",
+            "show_bar",
+            default=None,
+            help="Force the progress bar on or off (default: on when stderr is a terminal).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 @click.command("batch")
@@ -31,39 +75,9 @@ EXIT_INTERRUPTED = 130
     type=click.Path(dir_okay=False),
     help="JSONL file of failed records (default: OUT with .errors.jsonl).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, None),
-    default=None,
-    help="Worker processes (Ray actors with --engine ray); default: one per core.",
-)
 @click.option("--ordered", is_flag=True, help="Write digests in input order (holds some back).")
 @click.option("--no-text", is_flag=True, help="Leave the story text out of each digest.")
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "ray"]),
-    default="local",
-    show_default=True,
-    help="local: processes on this machine; ray: Ray Data (pip install newsdigest[ray]).",
-)
-@click.option(
-    "--address",
-    default=None,
-    help="With --engine ray: the cluster to join (e.g. auto or ray://head:10001).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0, None, min_open=True),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds one record may take; a slower one fails and its worker is replaced.",
-)
-@click.option(
-    "--progress/--no-progress",
-    "show_bar",
-    default=None,
-    help="Force the progress bar on or off (default: on when stderr is a terminal).",
-)
+@engine_options
 @only_option
 @settings_options
 def batch_command(

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 import click
 
 from newsdigest.batch.job import StopFlag
-from newsdigest.batch.local import DEFAULT_TIMEOUT
 from newsdigest.batch.progress import make_progress
+from newsdigest.cli.batch import engine_options
 from newsdigest.cli.options import only_option, settings_from_options, settings_options
 from newsdigest.corpus import digests, queries
 from newsdigest.corpus.add import add_to_corpus, default_errors_path
@@ -135,37 +135,7 @@ def corpus_group() -> None:
     default=None,
     help="JSONL file of failed records (default: beside the database, .errors.jsonl).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, None),
-    default=None,
-    help="Worker processes; default: one per core.",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0, None, min_open=True),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds one record may take; a slower one fails and its worker is replaced.",
-)
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "ray"]),
-    default="local",
-    show_default=True,
-    help="local: processes here; ray: Ray actors digest and store (needs a postgresql:// --db).",
-)
-@click.option(
-    "--address",
-    default=None,
-    help="With --engine ray: the cluster to join (e.g. auto or ray://head:10001).",
-)
-@click.option(
-    "--progress/--no-progress",
-    "show_bar",
-    default=None,
-    help="Force the progress bar on or off (default: on when stderr is a terminal).",
-)
+@engine_options
 @only_option
 @settings_options
 def add_command(
@@ -186,8 +156,9 @@ def add_command(
     INPUT is what newsdigest batch reads: JSONL or CSV files (fields id, text/article/html,
     title, published, url, outlet), directories of .txt, .html and .story files, or - for
     JSONL on standard input. A story whose id is stored with other content becomes a new
-    version. Run the same command again after an interruption: it resumes. The exit status
-    is 1 when any record failed.
+    version. Run the same command again after an interruption: it resumes. With --engine
+    ray the Ray actors store the digests themselves, in a postgresql:// --db. The exit
+    status is 1 when any record failed.
     """
     if not inputs and not digest_files:
         raise click.UsageError("give INPUT files or --from-digests FILE")

@@ -38,17 +38,22 @@ class Window:
     until: str | None = None
     outlet: str | None = None
 
-    def where(self, alias: str = "s") -> tuple[list[str], list[Any]]:
-        """Conditions on the ``stories`` alias and their parameters."""
+    def where(self, alias: str = "s", day: str | None = None) -> tuple[list[str], list[Any]]:
+        """Conditions on the ``stories`` alias and their parameters.
+
+        alias (str): the alias of ``stories`` in the query.
+        day (str | None): the expression the dates bound; default the publication date.
+        """
         low, high = day_bounds(self.since, self.until)
         conditions: list[str] = []
         params: list[Any] = []
         checked(self.outlet, "outlet")
+        day = day or f"{alias}.published"
         if low is not None:
-            conditions.append(f"{alias}.published >= ?")
+            conditions.append(f"{day} >= ?")
             params.append(low)
         if high is not None:
-            conditions.append(f"{alias}.published <= ?")
+            conditions.append(f"{day} <= ?")
             params.append(high)
         if self.outlet is not None:
             conditions.append(f"{alias}.outlet = ?")
@@ -299,18 +304,7 @@ def timeline(
     RETURNS (list[Row]): ``date``, ``text``, ``story_id``, ``outlet``, ``published``,
         ``sentence_start``, ``sentence_end``, ``span_start``, ``span_end``.
     """
-    low, high = day_bounds(window.since, window.until)
-    conditions: list[str] = []
-    params: list[Any] = []
-    if low is not None:
-        conditions.append("ev.date >= ?")
-        params.append(low)
-    if high is not None:
-        conditions.append("substr(ev.date, 1, 10) <= ?")
-        params.append(high)
-    if checked(window.outlet, "outlet") is not None:
-        conditions.append("s.outlet = ?")
-        params.append(window.outlet)
+    conditions, params = window.where(day="substr(ev.date, 1, 10)")
     joins = ""
     if checked(cluster, "cluster") is not None:
         joins = "JOIN story_links l ON l.story_id = s.id"

@@ -9,15 +9,14 @@ or locked one: 503).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 
 from newsdigest.corpus import digests, queries
-from newsdigest.corpus.store import Store, open_store
+from newsdigest.corpus.store import open_store
 from newsdigest.corpus.url import default_db
 from newsdigest.server.routes.page import CONTENT_SECURITY_POLICY, STATIC_DIR
 from newsdigest.server.schemas import Problem
@@ -41,11 +40,11 @@ Person = Annotated[str | None, Query(description="A corpus id, or a cast name (a
 Search = Annotated[str | None, Query(description='Words, "a phrase", OR, -word.')]
 
 
-@contextmanager
-def _store(request: Request) -> Iterator[Store]:
+def _answer(request: Request, query: Callable[..., Any], *args: Any, **kwargs: Any) -> JSONResponse:
+    """Run a query on the server's corpus; RETURNS its answer as JSON."""
     config = getattr(request.app.state, "config", None)
     with open_store(getattr(config, "corpus_db", None) or default_db()) as store:
-        yield store
+        return JSONResponse(query(store, *args, **kwargs))
 
 
 @router.get("/corpus", include_in_schema=False)
@@ -71,9 +70,9 @@ def list_stories(
     """Stories with their date, outlet, title, versions and cluster; with ``search``, those
     whose text matches, best first, with a snippet (hits marked ``**so**``)."""
     window = queries.Window(since, until, outlet)
-    with _store(request) as store:
-        rows = queries.stories(store, window=window, search=search, limit=limit, offset=offset)
-    return JSONResponse(rows)
+    return _answer(
+        request, queries.stories, window=window, search=search, limit=limit, offset=offset
+    )
 
 
 @router.get("/v1/corpus/stories/{story_id:path}", summary="A stored digest", responses=PROBLEMS)
@@ -84,8 +83,7 @@ def show_story(
 ) -> JSONResponse:
     """The story's current digest (or version ``version``): ``newsdigest/1`` with the corpus
     fields ``article.cluster``, ``article.duplicate_of`` and each entity's ``corpus_id``."""
-    with _store(request) as store:
-        return JSONResponse(digests.show(store, story_id, version=version))
+    return _answer(request, digests.show, story_id, version=version)
 
 
 @router.get(
@@ -96,8 +94,7 @@ def show_story(
 def story_changes(request: Request, story_id: str) -> JSONResponse:
     """One row per change from each version to the next: article fields, text, and the
     items of each section added or removed."""
-    with _store(request) as store:
-        return JSONResponse(digests.changes(store, story_id))
+    return _answer(request, digests.changes, story_id)
 
 
 @router.get("/v1/corpus/people", summary="The most quoted and mentioned", responses=PROBLEMS)
@@ -112,9 +109,9 @@ def list_people(
 ) -> JSONResponse:
     """People (or organisations, places) by quotes, then mentions, across the stories."""
     window = queries.Window(since, until, outlet)
-    with _store(request) as store:
-        rows = queries.people(store, window=window, type=type.upper(), limit=limit, offset=offset)
-    return JSONResponse(rows)
+    return _answer(
+        request, queries.people, window=window, type=type.upper(), limit=limit, offset=offset
+    )
 
 
 @router.get("/v1/corpus/quotes", summary="Quotes and their speakers", responses=PROBLEMS)
@@ -130,11 +127,10 @@ def list_quotes(
 ) -> JSONResponse:
     """Quotes with story, speaker and span, newest story first (best match with ``search``)."""
     window = queries.Window(since, until, outlet)
-    with _store(request) as store:
-        rows = queries.quotes(
-            store, window=window, person=person, search=search, limit=limit, offset=offset
-        )
-    return JSONResponse(rows)
+    return _answer(
+        request, queries.quotes, window=window, person=person, search=search, limit=limit,
+        offset=offset,
+    )  # fmt: skip
 
 
 @router.get("/v1/corpus/timeline", summary="Dated events across stories", responses=PROBLEMS)
@@ -151,11 +147,10 @@ def list_events(
     """Events in date order, each with its story, sentence and span; ``since``/``until``
     apply to the events' dates."""
     window = queries.Window(since, until, outlet)
-    with _store(request) as store:
-        rows = queries.timeline(
-            store, window=window, person=person, cluster=cluster, limit=limit, offset=offset
-        )
-    return JSONResponse(rows)
+    return _answer(
+        request, queries.timeline, window=window, person=person, cluster=cluster, limit=limit,
+        offset=offset,
+    )  # fmt: skip
 
 
 @router.get("/v1/corpus/search", summary="Full-text search", responses=PROBLEMS)
@@ -168,6 +163,6 @@ def search_corpus(
     limit: Limit = queries.DEFAULT_LIMIT,
 ) -> JSONResponse:
     """Hits in story texts, highlights and quotes, best first, with snippets."""
-    window = queries.Window(since, until, outlet)
-    with _store(request) as store:
-        return JSONResponse(queries.search(store, q, window=window, limit=limit))
+    return _answer(
+        request, queries.search, q, window=queries.Window(since, until, outlet), limit=limit
+    )
