@@ -117,12 +117,11 @@ def stories(
         ``cluster`` (and ``snippet`` with ``search``).
     """
     conditions, params = window.where()
-    names = ["id", "published", "outlet", "title", "versions", "cluster"]
-    columns = "s.id, s.published, s.outlet, s.title, s.versions, l.cluster_id AS cluster"
-    links = "LEFT JOIN story_links l ON l.story_id = s.id"
+    columns = "s.id, s.published, s.outlet, s.title, s.versions"
     if search is None:
         sql = (
-            f"SELECT {columns} FROM stories s {links} {_where(conditions)} "
+            f"SELECT {columns}, l.cluster_id AS cluster FROM stories s LEFT JOIN story_links l "
+            f"ON l.story_id = s.id {_where(conditions)} "
             "ORDER BY s.published DESC NULLS LAST, s.id DESC LIMIT ? OFFSET ?"
         )
         return store.db.rows(sql, [*params, limit, offset])
@@ -132,10 +131,31 @@ def stories(
     match = store.db.text_match("versions", "v", "text", SEARCHED["versions"])
     inner = (
         f"SELECT {columns}, {match.carry} AS hit, {match.rank} AS score FROM stories s "
-        f"JOIN versions v ON v.id = s.current {match.join} {links} {_where(conditions)} "
+        f"JOIN versions v ON v.id = s.current {match.join} {_where(conditions)} "
         f"ORDER BY {match.rank}, s.id LIMIT ? OFFSET ?"
     )
-    return _with_snippets(store, match, term, names, inner, [term, *params, limit, offset])
+    names = ["id", "published", "outlet", "title", "versions"]
+    rows = _with_snippets(store, match, term, names, inner, [term, *params, limit, offset])
+    return _with_clusters(store, rows)
+
+
+def _with_clusters(store: Store, rows: list[Row]) -> list[Row]:
+    """Each story row with its cluster (read for the page of rows only), before its snippet."""
+    ids = [row["id"] for row in rows]
+    found: dict[str, str] = {}
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        found = {
+            r["story_id"]: r["cluster_id"]
+            for r in store.db.rows(
+                f"SELECT story_id, cluster_id FROM story_links WHERE story_id IN ({marks})", ids
+            )
+        }
+    return [
+        {**{k: v for k, v in row.items() if k != "snippet"}, "cluster": found.get(row["id"]),
+         "snippet": row["snippet"]}
+        for row in rows
+    ]  # fmt: skip
 
 
 def search(
@@ -302,7 +322,8 @@ def timeline(
     cluster (str | None): only events of the stories of this cluster.
     limit (int): at most this many rows; offset (int): skip this many first.
     RETURNS (list[Row]): ``date``, ``text``, ``story_id``, ``outlet``, ``published``,
-        ``sentence_start``, ``sentence_end``, ``span_start``, ``span_end``.
+        ``sentence_start``, ``sentence_end``, ``span_start``, ``span_end``; events of one date
+        in the order their stories were stored.
     """
     conditions, params = window.where(day="substr(ev.date, 1, 10)")
     joins = ""
@@ -323,6 +344,6 @@ def timeline(
         "SELECT ev.date, ev.text, s.id AS story_id, s.outlet, s.published, ev.sentence_start, "
         "ev.sentence_end, ev.span_start, ev.span_end "
         f"FROM events ev JOIN stories s ON s.current = ev.version_id {joins} "
-        f"{_where(conditions)} ORDER BY ev.date, s.published, s.id, ev.idx LIMIT ? OFFSET ?"
+        f"{_where(conditions)} ORDER BY ev.date, ev.version_id, ev.idx LIMIT ? OFFSET ?"
     )
     return store.db.rows(sql, [*params, limit, offset])
