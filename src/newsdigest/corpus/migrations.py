@@ -155,11 +155,18 @@ def _query_indexes(db: Database) -> None:
     )
 
 
+def _version_people(db: Database) -> None:
+    """The people of each stored version, so that a window of stories sums a few rows."""
+    _run(db, counts.version_statements(db))
+    counts.record_all(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "stories, versions and a table per section, with full-text search", _store_tables),
     Migration(2, "story links, clusters, people and quoted people", _link_tables),
     Migration(3, "quotes and mentions per person, counted as stories are added", _people_counts),
     Migration(4, "indexes: quotes by speaker, events by date in timeline order", _query_indexes),
+    Migration(5, "quotes and mentions per person of each stored version", _version_people),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].number
 

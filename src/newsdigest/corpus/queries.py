@@ -216,7 +216,7 @@ def people(
     """The most quoted, then most mentioned, people (or organisations, places).
 
     Over the whole corpus the counts are read from ``people_counts``, which every add keeps
-    up to date; for a window they are counted from the window's stories.
+    up to date; for a window they are summed over the window's stories (``version_people``).
 
     store (Store): the corpus.
     window (Window): publication dates and outlet of the stories counted.
@@ -235,13 +235,10 @@ def people(
         )
         return store.db.rows(sql, [type, limit, offset])
     sql = (
-        f"SELECT {PERSON} AS person, max(e.name) AS name, "
-        "sum((SELECT count(*) FROM quotes q WHERE q.version_id = e.version_id "
-        "AND q.speaker = e.id)) AS quotes, "
-        "sum((SELECT count(*) FROM mentions m WHERE m.version_id = e.version_id "
-        "AND m.item = e.idx)) AS mentions, count(DISTINCT s.id) AS stories "
-        "FROM stories s JOIN entities e ON e.version_id = s.current "
-        f"{_where(['e.type = ?', *conditions])} GROUP BY {PERSON} {order}"
+        "SELECT p.person, max(p.name) AS name, sum(p.quotes) AS quotes, "
+        "sum(p.mentions) AS mentions, count(*) AS stories FROM stories s "
+        "JOIN version_people p ON p.version_id = s.current "
+        f"{_where(['p.type = ?', *conditions])} GROUP BY p.person {order}"
     )
     return store.db.rows(sql, [type, *params, limit, offset])
 

@@ -227,6 +227,7 @@ class Store:
                 (story_id, version_id, now, *story[1:], article.get("outlet")),
             )
         self._link(story_id, version_id, data)
+        counts.record(self.db, version_id)
         counts.move(self.db, version_id, 1)
         return "updated" if current else "added"
 
