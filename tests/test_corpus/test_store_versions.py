@@ -95,3 +95,14 @@ def test_a_digest_that_cannot_be_stored_fails_alone(store: Store, broken: dict[s
     assert isinstance(results[0], InputError)
     assert results[1] == "added"
     assert store.db.value("SELECT count(*) FROM stories") == 1
+
+
+def test_a_story_the_database_cannot_hold_fails_alone(store: Store) -> None:
+    odd = copy.deepcopy(digests()[0])
+    odd["text"] = odd["text"] + "\x00"  # PostgreSQL text cannot hold NUL; SQLite can
+    results = store.add_many([Pending(odd), Pending(digests()[1])])
+    assert results[1] == "added"
+    if store.db.kind == "postgresql":
+        assert isinstance(results[0], InputError) and "NUL" in str(results[0])
+    else:
+        assert results[0] == "added"

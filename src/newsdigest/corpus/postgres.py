@@ -19,6 +19,7 @@ from newsdigest.corpus.database import Database, Params, Row, TextMatch
 from newsdigest.corpus.errors import StoreError, StoreLocked
 from newsdigest.corpus.tables import Kind
 from newsdigest.corpus.url import DatabaseURL
+from newsdigest.errors import InputError
 from newsdigest.extras import require
 
 CONNECT_TIMEOUT_SECONDS = 10
@@ -91,6 +92,8 @@ class PostgresDatabase(Database):
             where = self.url.display()
             if connecting:
                 raise StoreError(f"cannot connect to {where}: {message}") from exc
+            if isinstance(exc, psycopg.errors.DataError):  # a value it cannot hold: the story's
+                raise InputError(f"PostgreSQL cannot store this: {message}") from exc
             if isinstance(exc, psycopg.errors.LockNotAvailable | psycopg.errors.DeadlockDetected):
                 raise StoreLocked(f"{where}: {message}") from exc
             raise StoreError(f"{where}: {message}") from exc
