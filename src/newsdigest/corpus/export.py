@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -303,8 +303,3 @@ def export(
         with Path(out).open("w", encoding="utf-8") as stream:
             return {"stories": export_jsonl(store, stream, window=window)}
     return export_tables(store, Path(out), fmt, window=window)
-
-
-def table_names() -> Sequence[str]:
-    """The tables a CSV or Parquet export writes, in order."""
-    return list(_tables())
