@@ -15,8 +15,8 @@ day of its latest story (None when undated), so a look-up can keep to a time win
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-import heapq
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -225,9 +225,41 @@ class LinkIndex(Protocol):
 
 
 @dataclass(slots=True)
-class _Posted:
-    day: dt.date | None
-    touched: int
+class _Posts:
+    """The targets of one key, kept in look-up order: by day, then by the add that posted them.
+
+    dated (list): (day ordinal, touched, target), sorted; undated (list): (touched, target),
+    sorted; where: target -> its entry, to move it when it is posted again.
+    """
+
+    dated: list[tuple[int, int, str]] = field(default_factory=list)
+    undated: list[tuple[int, str]] = field(default_factory=list)
+    where: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def post(self, target: str, day: dt.date | None, touched: int) -> None:
+        old = self.where.get(target)
+        ordinal = day.toordinal() if day else -1
+        if old is not None:
+            old_ordinal, old_touched = old
+            ordinal = max(ordinal, old_ordinal)
+            if old_ordinal >= 0:
+                del self.dated[bisect.bisect_left(self.dated, (old_ordinal, old_touched, target))]
+            else:
+                del self.undated[bisect.bisect_left(self.undated, (old_touched, target))]
+        self.where[target] = (ordinal, touched)
+        if ordinal >= 0:
+            bisect.insort(self.dated, (ordinal, touched, target))
+        else:
+            bisect.insort(self.undated, (touched, target))
+
+    def latest(self, since: dt.date | None, until: dt.date | None, limit: int) -> list[str]:
+        """Up to ``limit`` targets: latest day first inside the window, then undated ones."""
+        lo = bisect.bisect_left(self.dated, (since.toordinal(),)) if since else 0
+        hi = bisect.bisect_left(self.dated, (until.toordinal() + 1,)) if until else len(self.dated)
+        found = [t for _, _, t in reversed(self.dated[max(lo, hi - limit) : hi])]
+        if len(found) < limit:
+            found += [t for _, t in reversed(self.undated[-(limit - len(found)) :])]
+        return found
 
 
 @dataclass(slots=True)
@@ -237,7 +269,7 @@ class MemoryIndex:
     _stories: dict[str, StoryRow] = field(default_factory=dict)
     _clusters: dict[str, ClusterRow] = field(default_factory=dict)
     _people: dict[str, PersonRow] = field(default_factory=dict)
-    _postings: dict[tuple[str, str], dict[str, _Posted]] = field(default_factory=dict)
+    _postings: dict[tuple[str, str], _Posts] = field(default_factory=dict)
     _df: dict[str, int] = field(default_factory=dict)
     _sources: dict[str, tuple[SourceRow, ...]] = field(default_factory=dict)
     _touched: int = 0
@@ -261,9 +293,9 @@ class MemoryIndex:
         found: dict[str, set[str]] = {}
         for key in keys:
             posted = self._postings.get((kind, key))
-            if not posted:
+            if posted is None:
                 continue
-            for target in _latest(posted, since, until, per_key):
+            for target in posted.latest(since, until, per_key):
                 found.setdefault(target, set()).add(key)
         return found
 
@@ -292,27 +324,5 @@ class MemoryIndex:
         self._sources[links.story_id] = links.sources
 
     def _post(self, posting: Posting) -> None:
-        posted = self._postings.setdefault((posting.kind, posting.key), {})
-        old = posted.get(posting.target)
-        day = posting.day
-        if old is not None and old.day is not None and (day is None or old.day > day):
-            day = old.day
-        posted[posting.target] = _Posted(day, self._touched)
-
-
-def _latest(
-    posted: dict[str, _Posted], since: dt.date | None, until: dt.date | None, limit: int
-) -> list[str]:
-    def within(p: _Posted) -> bool:
-        if p.day is None:
-            return True
-        return (since is None or p.day >= since) and (until is None or p.day <= until)
-
-    kept = [(t, p) for t, p in posted.items() if within(p)]
-    if len(kept) > limit:
-        kept = heapq.nlargest(limit, kept, key=lambda tp: _recency(tp[1]))
-    return [t for t, _ in kept]
-
-
-def _recency(p: _Posted) -> tuple[int, int]:
-    return (p.day.toordinal() if p.day else 0, p.touched)
+        posts = self._postings.setdefault((posting.kind, posting.key), _Posts())
+        posts.post(posting.target, posting.day, self._touched)

@@ -89,8 +89,16 @@ class EntityFeatures:
     def full(self) -> str:
         return " ".join(self.words)
 
+    def lookup_keys(self) -> list[str]:
+        """The ``name`` keys it is looked up under: not a full name's first name.
+
+        Who shares only the first name of a full name is of another family; a one-word name
+        is looked up by it.
+        """
+        return [k for k in self.name_keys() if len(self.words) == 1 or not k.startswith("first:")]
+
     def name_keys(self) -> list[str]:
-        """The ``name`` keys it is looked up and posted under."""
+        """The ``name`` keys it is posted under."""
         if not self.words:
             return []
         full = [f"full:{self.full}"] if len(self.words) > 1 else []
@@ -230,14 +238,14 @@ def link_entities(
 
     Two entities of one story never link to the same person: the story told them apart.
     """
-    keys = {k for e in entities for k in e.name_keys()}
+    keys = {k for e in entities for k in e.lookup_keys()}
     found = index.lookup("name", keys, per_key=PER_KEY)
     rows = index.people(found)
     profiles = {i: PersonProfile.from_json(r.profile) for i, r in rows.items()}
     scored: list[tuple[float, str, str]] = []
     for e in entities:
         for pid in sorted(found):
-            if pid not in rows or not set(e.name_keys()) & found[pid]:
+            if pid not in rows or not set(e.lookup_keys()) & found[pid]:
                 continue
             z = link_score(e, rows[pid], profiles[pid], cluster_id, settings)
             if z is not None and z >= settings.threshold:
