@@ -236,7 +236,9 @@ def baseline_clusters(
     records: Sequence[dict[str, Any]], cut: float = BASELINE_CUT
 ) -> dict[str, str]:
     """TF-IDF (sublinear, stop words out) + average-link clustering on cosine distance."""
-    from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
+    from newsdigest.extras import require
+
+    hierarchy = require("scipy.cluster.hierarchy", purpose="the clusters' baseline")
 
     counts = [cluster.content_words(r["text"]) for r in records]
     df: Counter[str] = Counter(t for c in counts for t in c)
@@ -251,7 +253,8 @@ def baseline_clusters(
         return {r["id"]: "0" for r in records}
     distance = np.clip(1 - matrix @ matrix.T, 0, None)
     condensed = distance[np.triu_indices(n, 1)]
-    labels = fcluster(linkage(condensed, method="average"), t=cut, criterion="distance")
+    tree = hierarchy.linkage(condensed, method="average")
+    labels = hierarchy.fcluster(tree, t=cut, criterion="distance")
     return {r["id"]: str(label) for r, label in zip(records, labels, strict=True)}
 
 
