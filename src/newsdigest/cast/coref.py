@@ -117,7 +117,7 @@ def _antecedent(
     if len(distinct) == 1:
         return next(iter(distinct.values()))
     if not _main_subject(pronoun):
-        return _own_subject(doc, here, fits, sentence_of) if pronoun.dep_ == "poss" else None
+        return _own_subject(doc, pronoun, fits) if pronoun.dep_ == "poss" else None
     if not distinct:
         return _earlier_subject(doc, here, gender, recent, sentence_of)
     same = [(i, m) for i, m in fits if sentence_of[i] == here]
@@ -126,17 +126,30 @@ def _antecedent(
     return next(iter(subjects.values())) if len(subjects) == 1 else None
 
 
-def _own_subject(
-    doc: Any, here: int, fits: list[tuple[int, Member]], sentence_of: Sequence[int]
-) -> Member | None:
-    """For a possessive with several people before it: the one main subject of its own
-    sentence, when there is one ("Premier Higgs said ..., insisting his government ...")."""
-    subjects = {
-        id(m): m
-        for i, m in fits
-        if sentence_of[i] == here and (_main_subject(doc[i]) or _subject_name(doc, i))
-    }
-    return next(iter(subjects.values())) if len(subjects) == 1 else None
+def _own_subject(doc: Any, pronoun: Any, fits: list[tuple[int, Member]]) -> Member | None:
+    """For a possessive with several people before it: the subject of its own clause, when
+    that is one of them ("Premier Higgs said ..., insisting his government ..."; not in
+    "Sekhon said Adeli cared for his wife", whose clause has a subject of its own)."""
+    noun = pronoun.head
+    verb = noun.head
+    if noun.dep_ in SUBJECTS:
+        # "his government won't spend": the clause whose subject holds it is someone's report.
+        verb = verb.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    found = {id(m): m for i, m in fits if _subject_of(doc, i, _subject_verb(verb))}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _subject_verb(verb: Any) -> Any:
+    """The verb whose subject a participle or a conjoined verb shares ("..., insisting")."""
+    while (
+        verb.dep_ in ("advcl", "conj", "xcomp")
+        and verb.head.i != verb.i
+        and not any(c.dep_ in SUBJECTS for c in verb.children)
+    ):
+        verb = verb.head
+    return verb
 
 
 def _earlier_subject(

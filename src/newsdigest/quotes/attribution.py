@@ -112,10 +112,10 @@ def quoted_at(quoted: Sequence[bool], i: int) -> bool:
 def _subject_verb(verb: Any) -> Any:
     """The verb whose subject a verb shares ("..., encouraging" shares "is questioning"'s)."""
     for _ in range(4):
-        if verb.dep_ not in SHARES_SUBJECT or verb.head is verb:
+        if verb.dep_ not in SHARES_SUBJECT or verb.head.i == verb.i:
             break
         verb = verb.head
-        if verb.pos_ == "ADP" and verb.head is not verb:
+        if verb.pos_ == "ADP" and verb.head.i != verb.i:
             verb = verb.head
     return verb
 
@@ -195,9 +195,9 @@ def subject_of(verb: Any) -> Any:
             # "footage of the mayor asking, ...": the participle's subject is the noun it follows
             # (not so a past participle: in "the timetable, branded as ..." it is the object).
             return verb.head
-        if verb.dep_ in SHARES_SUBJECT and verb.head is not verb:
+        if verb.dep_ in SHARES_SUBJECT and verb.head.i != verb.i:
             verb = verb.head
-            if verb.pos_ == "ADP" and verb.head is not verb:
+            if verb.pos_ == "ADP" and verb.head.i != verb.i:
                 verb = verb.head
             continue
         return None
