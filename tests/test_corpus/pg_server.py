@@ -2,7 +2,7 @@
 
 ``initdb`` and ``pg_ctl`` come from PATH or ``/usr/lib/postgresql/*/bin``; as root the server
 runs as the ``postgres`` user (PostgreSQL refuses to run as root). The server never touches
-the system's own cluster and is stopped (fast) at the end.
+the system's own cluster and is stopped at the end.
 """
 
 from __future__ import annotations
@@ -77,8 +77,8 @@ class TemporaryPostgres:
         return f"postgresql://nd@/{name}?host={self.socket}"
 
     def stop(self) -> None:
-        """Stop the server and remove its folder."""
+        """Stop the server (at once: its data is thrown away) and remove its folder."""
         try:
-            self._run(["pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop"])
+            self._run(["pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop"])
         finally:
             shutil.rmtree(self.root, ignore_errors=True)

@@ -19,8 +19,8 @@ from corpus_helpers import CLI, digests, run_cli, write_jsonl
 
 from newsdigest.corpus.store import open_store
 
-COPIES = 100  # digests per file in the concurrency test
-RECORDS = 1500  # records digested in the kill test
+COPIES = 60  # digests per file in the concurrency test
+RECORDS = 1000  # records digested in the kill test
 KILLS = 2
 
 
