@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from newsdigest.analysis import Analysis
 from newsdigest.cast._mention import Member, Mention, Words
-from newsdigest.cast.coref import link_pronouns, narrated_sentences
+from newsdigest.cast.coref import GENDER_NAMES, link_pronouns, narrated_sentences
 from newsdigest.cast.groups import GROUP, speaking_groups
 from newsdigest.cast.names import full_name, group_names, name_mentions
 from newsdigest.cast.roles import add_roles, descriptions, link_descriptions
@@ -28,7 +28,6 @@ __all__ = ["CAST_TYPES", "entity_at", "find_cast", "name_mentions_of"]
 
 # The types that make the cast; the other name types (NORP, LAW, ...) are scored but not listed.
 CAST_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", GROUP})
-_GENDER_NAMES: dict[str, Gender] = {"f": "female", "m": "male"}
 
 
 def find_cast(analysis: Analysis) -> tuple[Entity, ...]:
@@ -58,7 +57,7 @@ def find_cast(analysis: Analysis) -> tuple[Entity, ...]:
 def _person_gender(member: Member) -> Gender | None:
     if member.label != "PERSON":
         return None
-    return _GENDER_NAMES.get(member.gender or "")
+    return GENDER_NAMES.get(member.gender or "")
 
 
 def cast_members(analysis: Analysis, doc: Words | None = None) -> list[Member]:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsdigest.cast._mention import PRONOUN, Member, Mention
+from newsdigest.model import Gender
 
 GENDER = {
     "he": "m",
@@ -32,10 +33,18 @@ GENDER = {
     "herself": "f",
 }
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# The genders of the contract, by the letter the cast works with.
+GENDER_NAMES: dict[str, Gender] = {"m": "male", "f": "female"}
 OBJECTS = frozenset({"dobj", "dative", "pobj"})
 REFLEXIVES = frozenset({"himself", "herself"})
 # How many sentences back a subject pronoun may find the subject it continues.
 SUBJECT_REACH = 4
+
+
+def pronoun_gender(word: str) -> Gender | None:
+    """The gender a third-person pronoun states ("she" gives ``female``), else None."""
+    gender = GENDER.get(word.lower())
+    return GENDER_NAMES[gender] if gender else None
 
 
 def link_pronouns(

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsdigest.cast._mention import DESCRIPTION, PRONOUN, Member, Mention
+from newsdigest.cast.coref import SUBJECTS
 from newsdigest.lexicon import verb_forms, words
 
 GROUP = "GROUP"
@@ -25,7 +26,6 @@ _SPEECH = verb_forms("speech_verbs")
 _BODIES = words("body_nouns")
 _COLLECTIVE = words("collective_nouns") | _BODIES
 _WRITINGS = words("document_nouns")
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _LEADING = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 _PLURAL_PRONOUNS = frozenset({"they"})
 # A "they" finds its group at most this many sentences back.
@@ -48,7 +48,7 @@ def speaking_groups(
     for verb in doc:
         if quoted[verb.i] or verb.lower_ not in _SPEECH or verb.pos_ not in ("VERB", "AUX"):
             continue
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
         if subject is None or quoted[subject.i]:
             continue
         pronoun = subject if subject.lower_ in _PLURAL_PRONOUNS else None
@@ -121,6 +121,6 @@ def _antecedent(
         if sentence_of[i] < here - _THEY_REACH:
             return None
         token = doc[i]
-        if not quoted[i] and token.dep_ in _SUBJECTS and _is_group(token):
+        if not quoted[i] and token.dep_ in SUBJECTS and _is_group(token):
             return token
     return None

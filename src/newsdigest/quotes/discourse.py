@@ -29,15 +29,15 @@ from typing import Any
 
 from newsdigest.analysis import Analysis
 from newsdigest.cast import entity_at
+from newsdigest.cast.coref import pronoun_gender
 from newsdigest.lexicon import words
 from newsdigest.model import Entity, Quote, Span
+from newsdigest.quotes.speakers import PERSONAL
 
 # A quote paragraph continues the speaker of a quote at most this many paragraphs back.
 CONTINUE_PARAGRAPHS = 2
 # A subject carries on as the story's topic at most this many sentences back.
 REACH_SENTENCES = 4
-_MALE = frozenset({"he", "him"})
-_FEMALE = frozenset({"she", "her"})
 _ORG_PRONOUNS = frozenset({"it"})
 _ORG_NOUNS = words("org_words") | words("org_heads")
 _DOCUMENTS = words("document_nouns")
@@ -142,10 +142,8 @@ def _wanted(analysis: Analysis, quote: Quote) -> _Wanted | None:
     text = analysis.text
     said = text[quote.speaker_span.start : quote.speaker_span.end]
     lower = said.lower()
-    if lower in _MALE:
-        return _Wanted(frozenset({"PERSON"}), "male", pronoun=True)
-    if lower in _FEMALE:
-        return _Wanted(frozenset({"PERSON"}), "female", pronoun=True)
+    if lower in PERSONAL:
+        return _Wanted(frozenset({"PERSON"}), pronoun_gender(lower), pronoun=True)
     if lower in _ORG_PRONOUNS:
         return _Wanted(frozenset({"ORG"}), pronoun=True)
     head = _head_token(analysis, quote.speaker_span)

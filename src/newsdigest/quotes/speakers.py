@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from newsdigest.analysis import Analysis
 from newsdigest.cast import entity_at
+from newsdigest.cast.coref import pronoun_gender
 from newsdigest.model import Entity, Quote, Span
 from newsdigest.quotes.attribution import Attribution
 
 PERSONAL = frozenset({"he", "she", "him", "her"})
-_MALE = frozenset({"he", "him", "his", "himself", "mr.", "mr"})
-_FEMALE = frozenset({"she", "her", "hers", "herself", "mrs.", "mrs", "ms.", "ms"})
 _TITLE_DETS = ("the ", "a ", "an ")
 
 
@@ -70,7 +69,7 @@ def resolve_speaker(analysis: Analysis, cast: tuple[Entity, ...], span: Span) ->
     words = analysis.text[span.start : span.end].lower()
     if words in PERSONAL:
         # The cast links a pronoun to a person only where the story leaves no doubt.
-        wanted = "male" if words in _MALE else "female"
+        wanted = pronoun_gender(words)
         if entity is None or entity.type != "PERSON" or entity.gender not in (wanted, None):
             return None
         return entity
