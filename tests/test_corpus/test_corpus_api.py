@@ -17,6 +17,7 @@ from corpus_helpers import digests
 from newsdigest.corpus import queries
 from newsdigest.corpus.store import open_store
 from newsdigest.server.app import create_app
+from newsdigest.server.config import ServerConfig
 
 fastapi_testclient = pytest.importorskip("fastapi.testclient")
 
@@ -77,6 +78,15 @@ def test_errors_are_problem_details(client: Any, path: str, status: int, title: 
     assert response.headers["content-type"] == "application/problem+json"
     body = response.json()
     assert body["status"] == status and body["title"] == title and body["detail"]
+
+
+def test_the_server_reads_the_corpus_its_configuration_names(
+    corpus_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSDIGEST_DB", "no-such-corpus.db")
+    app = create_app(config=ServerConfig(workers=1, corpus_db=corpus_db))
+    response = fastapi_testclient.TestClient(app).get("/v1/corpus/stories")
+    assert response.status_code == 200 and len(response.json()) == 6
 
 
 def test_a_missing_or_corrupt_database_is_a_problem(

@@ -39,6 +39,13 @@ def _db_url(ctx: click.Context, param: click.Parameter, value: str) -> DatabaseU
         raise click.BadParameter(str(exc)) from exc
 
 
+def checked_db_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A ``--db`` value kept as given once checked (an unknown scheme is a usage error)."""
+    if value is not None:
+        _db_url(ctx, param, value)
+    return value
+
+
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from newsdigest.cli.corpus import checked_db_url
 from newsdigest.cli.options import settings_from_options, settings_options
 from newsdigest.errors import ConfigError
 from newsdigest.extras import require
@@ -100,6 +101,15 @@ class ByteSize(click.ParamType[int, object]):
     metavar="ORIGIN",
     help="Let pages from ORIGIN call the API (repeatable); off by default.",
 )
+@click.option(
+    "--db",
+    "corpus_db",
+    envvar="NEWSDIGEST_DB",
+    default=None,
+    metavar="URL",
+    callback=checked_db_url,
+    help="The corpus /v1/corpus and /corpus read (default: $NEWSDIGEST_DB, else newsdigest.db).",
+)
 @settings_options
 def serve_command(
     host: str,
@@ -109,6 +119,7 @@ def serve_command(
     max_body: int,
     timeout: float,
     cors: tuple[str, ...],
+    corpus_db: str | None,
     **settings: object,
 ) -> None:
     """Serve the HTTP API (/v1/digest, /healthz, /docs) and the digest page (/)."""
@@ -122,6 +133,7 @@ def serve_command(
         max_body=max_body,
         timeout=timeout,
         cors_origins=cors,
+        corpus_db=corpus_db,
     )
     serve_app(create_app(options, config), host=host, port=port, workers=config.workers)
 

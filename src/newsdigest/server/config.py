@@ -22,6 +22,8 @@ class ServerConfig:
     timeout (float): seconds one story may take in a worker before the request gets 504
         (and seconds a request may wait for a free worker before it gets 503).
     cors_origins (tuple[str, ...]): origins allowed to call the API from a browser; none by default.
+    corpus_db (str | None): the corpus ``/v1/corpus`` and ``/corpus`` read (a ``--db`` URL);
+        None reads ``$NEWSDIGEST_DB``, else ``newsdigest.db``.
     """
 
     workers: int = field(default_factory=usable_cores)
@@ -29,6 +31,7 @@ class ServerConfig:
     max_body: int = DEFAULT_MAX_BODY
     timeout: float = DEFAULT_TIMEOUT
     cors_origins: tuple[str, ...] = ()
+    corpus_db: str | None = None
 
     def __post_init__(self) -> None:
         if self.workers < 1:

@@ -1,10 +1,10 @@
 """``/v1/corpus/...``: the corpus queries over HTTP, and ``GET /corpus``, the page that reads them.
 
-The routes answer from the corpus database of the server's configuration (``corpus_db``),
-else ``$NEWSDIGEST_DB``, else ``newsdigest.db`` in the server's folder; each request opens
-it and closes it. The answers are the query functions' rows, as JSON lists; errors are
-problem details (a missing database or story: 404; a database to migrate: 409; a corrupt
-or locked one: 503).
+The routes answer from the corpus database of the server's configuration (``corpus_db``,
+``serve --db``), else ``$NEWSDIGEST_DB``, else ``newsdigest.db`` in the server's folder;
+each request opens it and closes it. The answers are the query functions' rows, as JSON
+lists; errors are problem details (a missing database or story: 404; a database to migrate:
+409; a corrupt or locked one: 503).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from newsdigest.corpus import digests, queries
 from newsdigest.corpus.store import open_store
 from newsdigest.corpus.url import default_db
+from newsdigest.server.config import ServerConfig
 from newsdigest.server.routes.page import CONTENT_SECURITY_POLICY, STATIC_DIR
 from newsdigest.server.schemas import Problem
 
@@ -42,8 +43,8 @@ Search = Annotated[str | None, Query(description='Words, "a phrase", OR, -word.'
 
 def _answer(request: Request, query: Callable[..., Any], *args: Any, **kwargs: Any) -> JSONResponse:
     """Run a query on the server's corpus; RETURNS its answer as JSON."""
-    config = getattr(request.app.state, "config", None)
-    with open_store(getattr(config, "corpus_db", None) or default_db()) as store:
+    config: ServerConfig = request.app.state.config
+    with open_store(config.corpus_db or default_db()) as store:
         return JSONResponse(query(store, *args, **kwargs))
 
 
