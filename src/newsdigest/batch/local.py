@@ -3,8 +3,9 @@
 Records are streamed to the workers (:mod:`newsdigest.worker`) in small chunks, one chunk
 per worker at a time, so memory does not grow with the corpus. Chunks grow or shrink to
 take about :data:`TARGET_CHUNK_SECONDS` each: cheap records travel many at a time,
-expensive ones one by one. A worker sends back each record's outcome as soon as it has it,
-and every record has a time limit counted from its worker's previous outcome.
+expensive ones a few or one at a time. A worker parses a chunk's records together and
+sends back each record's outcome as soon as it has it; every record has a time limit
+counted from its worker's previous outcome.
 
 A worker that runs past the limit is stopped and replaced, and so is one that dies (a
 crash in native code, the out-of-memory killer). When a single record of its chunk was
@@ -39,7 +40,9 @@ from newsdigest.worker import (
 
 log = logging.getLogger(__name__)
 
-TARGET_CHUNK_SECONDS = 0.2
+# Chunks long enough for their records to be parsed in batches (PARSE_BATCH), short enough
+# to keep every worker busy until the end of a run.
+TARGET_CHUNK_SECONDS = 1.0
 MAX_CHUNK = 64
 # Finished outcomes that may wait (for their turn with --ordered, or to be yielded), per worker.
 WAITING_PER_WORKER = 3 * MAX_CHUNK
