@@ -7,7 +7,10 @@
 2. groups them, a surname joining the full name it ends;
 3. gives people their titles and roles (:mod:`.roles`) and links descriptions
    ("the mayor") to the person who holds that title;
-4. links pronouns ("he said") where the story leaves no doubt (:mod:`.coref`).
+4. links pronouns ("he said") where the story leaves no doubt (:mod:`.coref`), which
+   also states each person's gender;
+5. adds the groups that speak without a proper name ("Police said", "critics say",
+   :mod:`.groups`).
 
 Every step is a linear walk over the Doc's tokens.
 """

@@ -7,11 +7,15 @@ third-person pronoun outside quotation marks is linked when:
   or in the sentence before; or
 - it is the subject of its sentence's main clause ("He said ...", "but she declined"),
   and the main subject of its own sentence before it, or else of the sentence before,
-  is a person of a compatible gender.
+  is a person of a compatible gender; with no person of its gender in those two
+  sentences, the main subject of the nearest earlier sentence that has one, up to
+  :data:`SUBJECT_REACH` sentences back; or
+- it is a possessive, and the subject of its own clause is one of the people before it.
 
 A reflexive ("himself") refers only to the subject of its own verb, and an object
 pronoun ("saved him") never does. A person's gender is known from an honorific
-("Mrs."), a gendered title ("spokeswoman") or a pronoun already linked.
+("Mrs."), a gendered title or role ("spokeswoman", "his wife") or a pronoun already
+linked; it is never guessed from a first name.
 """
 
 from __future__ import annotations

@@ -2,9 +2,11 @@
 
 One pass over the quote-marked passages (:mod:`.direct`, reading the Analysis's shared
 ``marks``) and one over the tokens of the story's single spaCy parse (:mod:`.indirect`)
-find the quotes. Both find their reporting cues (:mod:`.cues`) and read the source off the
-parse (:mod:`.attribution`); each speaker is then resolved against the cast
-(:mod:`.speakers`).
+find the quotes: speech only, a quote-marked passage inside reported speech being part of
+that ``mixed`` quote. Both find their reporting cues (:mod:`.cues`) and read the source off
+the parse (:mod:`.attribution`, :mod:`.content`); each speaker is resolved against the cast
+(:mod:`.speakers`), and a speaker the words beside a quote do not name is ranked from the
+story around it (:mod:`.discourse`).
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
 """Speaker resolution: the words naming a source, turned into a cast member or None.
 
 A name is resolved by the cast mention it overlaps. A title ("the premier") is
-resolved when exactly one person in the cast carries that title. A personal
-pronoun is resolved by the cast mention covering it unless the story shows that
-person to be of the other gender (their other pronouns, or Mr./Ms. before their
-name); otherwise to the one person of a fitting gender named earlier in the same or
-the previous sentence. Anything less certain stays unresolved rather than guessed.
+resolved when exactly one person in the cast carries that title. A personal pronoun
+is resolved when the cast linked it to a person the story does not state to be of the
+other gender. Anything else is left to :mod:`.discourse`, which ranks the story's
+cast around the quote, or stays unresolved rather than guessed.
 """
 
 from __future__ import annotations
