@@ -23,7 +23,9 @@ SCHEMA = "newsdigest/1"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Gender = Literal["female", "male"]
-EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "OTHER"]
+EntityType = Literal[
+    "PERSON", "ORG", "GROUP", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "OTHER"
+]  # fmt: skip
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexMod = Literal[
     "START", "MID", "END", "APPROX", "BEFORE", "AFTER",
@@ -241,7 +243,10 @@ class Entity:
     JSON_SCHEMA: ClassVar[Json] = json_object(
         {
             "id": {"type": "string", "pattern": "^e[0-9]+$"},
-            "type": {"type": "string", "description": "PERSON, ORG, GPE, LOC, FAC, NORP, ..."},
+            "type": {
+                "type": "string",
+                "description": "PERSON, ORG, GROUP, GPE, LOC, FAC, NORP, ...",
+            },
             "name": STRING,
             "titles": {"type": "array", "items": STRING},
             "title_spans": {"type": "array", "items": SPAN},

@@ -17,6 +17,7 @@ Group = tuple[str | None, list[str]]
 TYPE_HEADINGS = {
     "PERSON": "People",
     "ORG": "Organisations",
+    "GROUP": "Groups",
     "GPE": "Places",
     "LOC": "Places",
     "FAC": "Places",
