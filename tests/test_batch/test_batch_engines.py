@@ -18,6 +18,7 @@ from newsdigest.settings import Settings
 from newsdigest.worker import WorkerState
 
 
+@pytest.mark.slow
 def test_digest_many_yields_every_record_and_isolates_failures() -> None:
     records: list[Any] = [{"id": f"m{i}", "text": story(i)} for i in range(12)]
     records += ["", {"id": "nothing"}, story(40)]
@@ -34,12 +35,14 @@ def test_digest_many_yields_every_record_and_isolates_failures() -> None:
     assert all(r.digest is None for r in failed)
 
 
+@pytest.mark.slow
 def test_digest_many_in_input_order() -> None:
     records = [{"id": f"o{i:02d}", "text": story(i) * (1 + i % 5)} for i in range(30)]
     results = digest_many(records, workers=2, only=["highlights"], ordered=True)
     assert [r.id for r in results] == [f"o{i:02d}" for i in range(30)]
 
 
+@pytest.mark.slow
 def test_a_record_that_kills_its_worker_fails_alone() -> None:
     records = [Record(id=f"k{i}", body=story(i), source=f"in:{i}") for i in range(20)]
     records[7] = Record(id="k7", body="CRASH " + story(7), source="in:7")

@@ -112,6 +112,7 @@ def test_require_names_the_extra_of_a_missing_module(monkeypatch: pytest.MonkeyP
     assert caught.value.exit_code == EXIT_CONFIG
 
 
+@pytest.mark.slow
 def test_the_core_commands_run_without_any_extra() -> None:
     result = run_newsdigest(
         "digest",
