@@ -40,7 +40,9 @@ test: lint typecheck
 
 # The property tests alone, randomised, with ten times the examples. The seed is printed;
 # `make fuzz SEED=N` repeats a run.
-SEED ?= $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+ifndef SEED
+SEED := $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+endif
 fuzz: $(VENV)/.installed-dev
 	@echo "fuzz seed: $(SEED) (repeat with: make fuzz SEED=$(SEED))"
 	$(BIN)/pytest -q -m hypothesis --hypothesis-profile=fuzz --hypothesis-seed=$(SEED) \
