@@ -12,7 +12,7 @@ $(BIN)/python:
 
 # The tested set: every package pinned by version and sha256 in a lock file (the spaCy
 # pipeline by the hash of its one wheel), then newsdigest itself without resolving anything.
-$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml src/newsdigest/__init__.py
 	$(PIP) install --quiet --require-hashes -r requirements.lock
 	$(PIP) install --quiet --no-deps -e .
 	touch $@
