@@ -12,7 +12,9 @@ LexRank's (the target is at least 4x), what choosing the highlights adds to the 
 of a full digest (the target is at most 20%), and ROUGE of the highlights-only path and
 of LexRank against the references.
 
-    python benchmarks/highlights.py [--shared ../shared] [--repeat 1]
+    python benchmarks/highlights.py [--shared ../shared] [--repeat 1] [--highlights-only]
+
+``--highlights-only`` times LexRank and the highlights-only path alone (no spaCy).
 """
 
 from __future__ import annotations
@@ -81,19 +83,19 @@ def timed(
 
 def time_highlights_stage() -> list[float]:
     """Wrap the highlights stage so that its seconds inside full digests add up in a list."""
-    from newsdigest import pipeline
+    from newsdigest import sections
 
     spent = [0.0]
-    stage = pipeline.STAGES["highlights"]
+    stage = sections.select_highlights
 
-    def run(analysis: Any, found: Any) -> Any:
+    def run(analysis: Any) -> Any:
         started = time.perf_counter()
         try:
-            return stage.run(analysis, found)
+            return stage(analysis)
         finally:
             spent[0] += time.perf_counter() - started
 
-    pipeline.STAGES["highlights"] = pipeline.Stage(run, stage.requires)
+    sections.select_highlights = run
     return spent
 
 
@@ -104,10 +106,32 @@ def rouge_line(references: list[str], predictions: list[str]) -> str:
     return " / ".join(f"{sum(r[m] for r in rows) / n:.2f}" for m in METRICS)
 
 
+def time_full_digests(records: list[dict[str, Any]], rest: list[str], repeat: int) -> None:
+    """Time full digests, all but the highlights, and the highlights stage inside them."""
+    newsdigest.digest(records[0]["article"])  # load spaCy outside the timings
+    stage_seconds = time_highlights_stage()
+    full_speed, _ = timed(lambda r: newsdigest.digest(r["article"]), records, repeat)
+    in_full = stage_seconds[0] / repeat
+    rest_speed, _ = timed(lambda r: newsdigest.digest(r["article"], only=rest), records, repeat)
+    print(f"{'digest(), all sections':<40}{full_speed:12.1f}")
+    print(f"{'digest(), all but highlights':<40}{rest_speed:12.1f}")
+    full_seconds = len(records) / full_speed
+    added = in_full / (full_seconds - in_full)
+    print(
+        f"highlights stage inside digest(): {1000 * in_full / len(records):.1f} ms/article, "
+        f"{100 * added:+.1f}% of the rest of the digest (target <= 20%)"
+    )
+    separate = (1 / full_speed - 1 / rest_speed) / (1 / rest_speed)
+    print(f"(full vs all-but-highlights runs, noisier on a shared machine: {100 * separate:+.1f}%)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--repeat", type=int, default=1, help="Runs of each system; best is kept.")
+    parser.add_argument(
+        "--highlights-only", action="store_true", help="Time LexRank and highlights alone."
+    )
     args = parser.parse_args()
     path = args.shared / "data" / "cnndm_dev.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -118,34 +142,17 @@ def main() -> None:
     shipped_model()
     print(f"model load: {time.perf_counter() - started:.2f} s")
     summarise = lexrank()
-    newsdigest.digest(records[0]["article"])  # load spaCy outside the timings
-
     lex_speed, lex_out = timed(lambda r: summarise(r["article"]), records, args.repeat)
-    stage_seconds = time_highlights_stage()
-    full_speed, _ = timed(lambda r: newsdigest.digest(r["article"]), records, args.repeat)
-    in_full = stage_seconds[0] / args.repeat
-    rest_speed, _ = timed(
-        lambda r: newsdigest.digest(r["article"], only=rest), records, args.repeat
-    )
     only_speed, only_out = timed(
         lambda r: newsdigest.digest(r["article"], only=["highlights"]), records, args.repeat
     )
-
     print(f"articles: {len(records)} (CNN/Daily Mail dev), one process")
     print(f"{'system':<40}{'articles/s':>12}")
     print(f"{'sumy LexRank, 3 sentences':<40}{lex_speed:12.1f}")
-    print(f"{'digest(), all sections':<40}{full_speed:12.1f}")
-    print(f"{'digest(), all but highlights':<40}{rest_speed:12.1f}")
     print(f"{'digest(only=[highlights])':<40}{only_speed:12.1f}")
     print(f"highlights-only vs LexRank: {only_speed / lex_speed:.1f}x (target >= 4x)")
-    full_seconds = len(records) / full_speed
-    added = in_full / (full_seconds - in_full)
-    print(
-        f"highlights stage inside digest(): {1000 * in_full / len(records):.1f} ms/article, "
-        f"{100 * added:+.1f}% of the rest of the digest (target <= 20%)"
-    )
-    separate = (1 / full_speed - 1 / rest_speed) / (1 / rest_speed)
-    print(f"(full vs all-but-highlights runs, noisier on a shared machine: {100 * separate:+.1f}%)")
+    if not args.highlights_only:
+        time_full_digests(records, rest, args.repeat)
     ours = ["\n".join(h.text for h in d.highlights) for d in only_out]
     theirs = ["\n".join(sentences) for sentences in lex_out]
     print("ROUGE-1 / ROUGE-2 / ROUGE-Lsum F1:")

@@ -23,7 +23,7 @@ def test_shipped_model_records_every_word_list_its_features_read() -> None:
     meta = json.loads((MODEL_DIR / META_FILE).read_text(encoding="utf-8"))
     assert meta["word_lists"] == fingerprint(WORD_LISTS)
     assert {"stopwords", "speech_verbs", "connectives", "caption_words"} <= set(WORD_LISTS)
-    assert load_model(MODEL_DIR).lexicon.idf
+    assert load_model(MODEL_DIR).stats.idf
 
 
 def test_model_trained_with_another_word_list_is_refused_naming_it(tmp_path: Path) -> None:
@@ -59,3 +59,22 @@ def test_editing_a_list_after_training_is_noticed(
     monkeypatch.setattr(learned, "fingerprint", edited)
     with pytest.raises(ConfigError, match="connectives"):
         load_model(_copy_of_shipped(tmp_path))
+
+
+def test_a_headline_is_read_only_where_training_found_it_helps() -> None:
+    from dataclasses import replace
+
+    from newsdigest.highlights.normalize import words
+
+    model = load_model(MODEL_DIR)
+    sentences = [
+        words("The council voted on Tuesday to close the old bridge to all traffic."),
+        words("Shop owners on the east bank said they feared losing customers."),
+        words("A public meeting on the closure will be held next week."),
+    ]
+    title = words("Shop owners fear bridge closure")
+    without = model.score(sentences, None)
+    ignoring = replace(model, selection=replace(model.selection, use_title=False))
+    assert list(ignoring.score(sentences, title)) == list(without)
+    if model.selection.use_title and model.title_booster is not None:
+        assert list(model.score(sentences, title)) != list(without)

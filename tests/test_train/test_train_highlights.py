@@ -14,15 +14,6 @@ from newsdigest.cli import main
 from newsdigest.highlights.learned import LearnedHighlighter, load_model
 from newsdigest.model import Article
 
-STORY = (
-    "The council voted on Tuesday to close the old bridge to all traffic from June. "
-    "Engineers found cracks in two of its three arches last month. "
-    "Repairs would cost more than $40 million, the report said. "
-    "Drivers will be sent over the new ring road, which adds ten minutes to the trip. "
-    "Shop owners on the east bank said they feared losing customers. "
-    "A public meeting on the closure will be held next week."
-)
-
 
 def _release(path: Path, stories: int = 160, first: int = 0) -> None:
     rng = random.Random(5 + first)
@@ -50,7 +41,7 @@ def _train(data: list[Path], out: Path, *extra: str) -> int:
 
 
 def test_train_highlights_rebuilds_a_model_that_loads_and_runs(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], example_story: str
 ) -> None:
     data = tmp_path / "release.jsonl.gz"
     _release(data)
@@ -58,9 +49,12 @@ def test_train_highlights_rebuilds_a_model_that_loads_and_runs(
     assert _train([data], out) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["stories"]["train"] > report["stories"]["test"] > 0
-    assert "rouge1" in report["heldout_val"]
+    assert {"headline", "no_headline"} == set(report["heldout_val"])
+    assert "rouge1" in report["heldout_val"]["headline"]
     model = load_model(out)
-    result = LearnedHighlighter(model)(Analysis(Article(text=STORY)), count=None, max_words=None)
+    result = LearnedHighlighter(model)(
+        Analysis(Article(text=example_story)), count=None, max_words=None
+    )
     assert 1 <= len(result) <= 4
 
 
@@ -75,7 +69,7 @@ def test_train_highlights_reads_several_files_and_is_the_same_for_a_seed(
         assert _train([first, second], out, "--seed", "3") == 0
     reports = [json.loads(chunk) for chunk in _json_documents(capsys.readouterr().out)]
     assert reports[0]["stories"] == reports[1]["stories"]
-    assert sum(reports[0]["stories"][k] for k in ("train", "tune", "test")) == 200
+    assert sum(reports[0]["stories"][k] for k in ("train", "titled", "tune", "test")) == 200
     for name in ("ranker.lgb", "ranker.json"):
         assert (runs[0] / name).read_bytes() == (runs[1] / name).read_bytes()
 

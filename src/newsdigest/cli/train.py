@@ -74,9 +74,9 @@ def _print_report(train: Callable[[], dict[str, Any]]) -> None:
 @click.option(
     "--rounds",
     type=click.IntRange(10, 5000),
-    default=300,
+    default=400,
     show_default=True,
-    help="Boosting rounds.",
+    help="Boosting rounds of the sentence model.",
 )
 @click.option(
     "--workers",
@@ -91,6 +91,12 @@ def _print_report(train: Callable[[], dict[str, Any]]) -> None:
     default=None,
     help="Read only this many records (a quick trial).",
 )
+@click.option(
+    "--heldout",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the held-out stories reported on here, as a gold file for `eval highlights`.",
+)
 @_seed_option
 def train_highlights_command(
     data: tuple[Path, ...],
@@ -99,6 +105,7 @@ def train_highlights_command(
     rounds: int,
     workers: int,
     limit: int | None,
+    heldout: Path | None,
     seed: int,
 ) -> None:
     """Train the highlight model; print counts, tuned selection and held-out ROUGE as JSON."""
@@ -119,6 +126,7 @@ def train_highlights_command(
             workers=workers,
             limit=limit,
             seed=seed,
+            heldout=heldout,
         )
     )
 

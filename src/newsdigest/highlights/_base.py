@@ -6,6 +6,7 @@ from typing import Protocol
 
 from newsdigest.analysis import Analysis
 from newsdigest.model import Highlight, Span
+from newsdigest.sentences import trimmed_span
 
 
 class Highlighter(Protocol):
@@ -53,13 +54,5 @@ def _trimmed(text: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:
             kept[-1] = Span(last.start, end)
             break
         kept.pop()
-    out = []
-    for span in kept:
-        start, end = span.start, span.end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append(Span(start, end))
-    return tuple(out)
+    out = (trimmed_span(text, span.start, span.end) for span in kept)
+    return tuple(span for span in out if span is not None)

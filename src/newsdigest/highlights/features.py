@@ -1,18 +1,22 @@
 """Sentence features for the learned highlighter, computed from normalised tokens alone.
 
-The same function serves training (sentences of the tokenized training release) and
+The same functions serve training (sentences of the tokenized training release) and
 run time (sentences of a raw story, normalised by :mod:`.normalize`), so the model
 meets the same numbers in both places. No parser is needed: position, length, how
 central a sentence's words are to the story, how rare they are in news at large
-(the shipped document-frequency table), overlap with the headline, quotes, numbers
-and the words that mark captions, attributions and boilerplate.
+(the shipped document-frequency table), how often its words are a highlight's words
+(salience) or in a sentence chosen as one (cue) in training stories, quotes, numbers
+and the words that mark captions, attributions and boilerplate. The headline's
+features are apart (:func:`title_features`): they feed a second model that reads the
+first one's score, so a headline can only shift a choice the story alone supports.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -69,17 +73,54 @@ FEATURE_NAMES: tuple[str, ...] = (
     "first_person",
     "caption_words",
     "length_rank",
-    "title_recall",
-    "title_overlap",
-    "title_cosine",
-    "title_rank",
     "salience_mean",
     "salience_max",
     "salience_sum",
     "salience_rank",
     "salience_top_words",
     "cnn_story",
+    "cue_mean",
+    "cue_max",
+    "cue_min",
+    "cue_sum",
+    "cue_rank",
+    "cue_content_mean",
 )
+TITLE_FEATURE_NAMES: tuple[str, ...] = (
+    "score",
+    "score_rank",
+    "position",
+    "relative_position",
+    "sentences",
+    "words",
+    "title_words",
+    "title_recall",
+    "title_overlap",
+    "title_cosine",
+    "title_rank",
+    "title_best_cosine",
+)
+
+
+@dataclass(frozen=True)
+class WordStats:
+    """Word statistics of news the features read, counted on training stories.
+
+    idf (dict[str, float]): inverse document frequency of news words.
+    default_idf (float): idf of a word missing from ``idf``.
+    salience (dict[str, float]): share of stories using a word whose highlights use it too.
+    default_salience (float): salience of a word missing from ``salience``.
+    cue (dict[str, float]): log-odds that a sentence holding the word is one the greedy
+        oracle chose, against sentences at large.
+    default_cue (float): cue of a word missing from ``cue``.
+    """
+
+    idf: dict[str, float]
+    default_idf: float
+    salience: dict[str, float]
+    default_salience: float
+    cue: dict[str, float]
+    default_cue: float
 
 
 def content_words(tokens: Sequence[str]) -> list[str]:
@@ -88,52 +129,59 @@ def content_words(tokens: Sequence[str]) -> list[str]:
     return [t for t in tokens if t not in stop and (t[:1].isalnum() or t[-1:].isalnum())]
 
 
-def sentence_features(
-    sentences: Sequence[Sequence[str]],
-    idf: Mapping[str, float],
-    default_idf: float,
-    title: Sequence[str] | None = None,
-    salience: Mapping[str, float] | None = None,
-    default_salience: float = 0.0,
-) -> np.ndarray:
-    """One row of :data:`FEATURE_NAMES` per sentence.
+class StoryVectors:
+    """The tf-idf vectors of a story's sentences, shared by its sentence and title features.
 
     sentences (Sequence[Sequence[str]]): normalised tokens of each sentence, in story order.
-    idf (Mapping[str, float]): inverse document frequency of words in news.
-    default_idf (float): the idf of a word missing from ``idf``.
-    title (Sequence[str] | None): normalised headline tokens; None leaves its features missing.
-    salience (Mapping[str, float] | None): how often a word of a story is also a word of its
-        highlights, learned from training stories.
-    default_salience (float): the salience of a word missing from ``salience``.
-    RETURNS (np.ndarray): float32 array of shape ``(len(sentences), len(FEATURE_NAMES))``.
+    stats (WordStats): the word statistics to weigh words by.
     """
+
+    def __init__(self, sentences: Sequence[Sequence[str]], stats: WordStats) -> None:
+        self.sentences = sentences
+        self.stats = stats
+        n = len(sentences)
+        contents = [content_words(s) for s in sentences]
+        vocabulary: dict[str, int] = {}
+        for content in contents:
+            for w in content:
+                vocabulary.setdefault(w, len(vocabulary))
+        tf = np.zeros((n, max(1, len(vocabulary))), dtype=np.float64)
+        for i, content in enumerate(contents):
+            for w in content:
+                tf[i, vocabulary[w]] += 1.0
+        self.vocabulary = vocabulary
+        self.tf = tf
+        self.idf_of = np.array([stats.idf.get(w, stats.default_idf) for w in vocabulary] or [0.0])
+        self.weights = tf * self.idf_of
+        self.unit = _unit_rows(self.weights)
+        self.present = (tf > 0).astype(np.float64)
+        self.word_counts = np.array(
+            [sum(1 for t in s if _is_word(t)) for s in sentences], dtype=np.float64
+        )
+
+
+def sentence_features(vectors: StoryVectors) -> np.ndarray:
+    """One row of :data:`FEATURE_NAMES` per sentence of a story.
+
+    vectors (StoryVectors): the story's sentences and their vectors.
+    RETURNS (np.ndarray): float32 array of shape ``(sentences, len(FEATURE_NAMES))``.
+    """
+    sentences = vectors.sentences
+    stats = vectors.stats
     n = len(sentences)
     rows = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float32)
     if n == 0:
         return rows
-    contents = [content_words(s) for s in sentences]
-    vocabulary: dict[str, int] = {}
-    for content in contents:
-        for w in content:
-            vocabulary.setdefault(w, len(vocabulary))
-    tf = np.zeros((n, max(1, len(vocabulary))), dtype=np.float64)
-    for i, content in enumerate(contents):
-        for w in content:
-            tf[i, vocabulary[w]] += 1.0
-    table = salience or {}
-    idf_of = np.array([idf.get(w, default_idf) for w in vocabulary] or [0.0])
-    salience_of = np.array([table.get(w, default_salience) for w in vocabulary] or [0.0])
-    weights = tf * idf_of
-    unit = _unit_rows(weights)
+    vocabulary = vectors.vocabulary
+    tf, weights, unit, present = vectors.tf, vectors.weights, vectors.unit, vectors.present
+    salience = stats.salience
+    salience_of = np.array([salience.get(w, stats.default_salience) for w in vocabulary] or [0.0])
     cosines = unit @ unit.T
-    present = (tf > 0).astype(np.float64)
     sizes = present.sum(axis=1)
     counts = tf.sum(axis=1)
     in_sentences = present.sum(axis=0)
     bags = [Counter(s) for s in sentences]
-    word_counts = np.array(
-        [sum(c for t, c in bag.items() if _is_word(t)) for bag in bags], dtype=np.float64
-    )
+    word_counts = vectors.word_counts
 
     index = np.arange(n, dtype=np.float64)
     rows[:, 0] = index
@@ -158,6 +206,8 @@ def sentence_features(
     )
     shared = present @ present.T
     rows[:, 17] = (shared >= 2).sum(axis=1) - (np.diagonal(shared) >= 2)
+    cue = stats.cue
+    default_cue = stats.default_cue
     for i, tokens in enumerate(sentences):
         row = rows[i]
         bag = bags[i]
@@ -174,27 +224,60 @@ def sentence_features(
         row[27] = sum(bag[t] for t in SPEECH.intersection(bag))
         row[28] = sum(bag[t] for t in FIRST_PERSON.intersection(bag))
         row[29] = sum(bag[t] for t in CAPTION_WORDS.intersection(bag))
+        cues = [cue.get(t, default_cue) for t in tokens if _is_word(t)]
+        if cues:
+            row[37] = sum(cues) / len(cues)
+            row[38] = max(cues)
+            row[39] = min(cues)
+            row[40] = sum(cues)
+        content_cues = [cue.get(t, default_cue) for t in tokens if t in vocabulary]
+        row[42] = sum(content_cues) / len(content_cues) if content_cues else 0.0
     rows[:, 30] = _rank(word_counts) / n
-    if title is None:
-        rows[:, 31:35] = np.nan
-    else:
-        title_set = set(content_words(title))
-        in_title = np.array([float(w in title_set) for w in vocabulary] or [0.0])
-        overlap = present @ in_title
-        rows[:, 31] = overlap / len(title_set) if title_set else 0.0
-        rows[:, 32] = overlap
-        title_norm = math.sqrt(sum(idf.get(w, default_idf) ** 2 for w in title_set))
-        title_cos = (unit @ (in_title * idf_of)) / title_norm if title_norm else np.zeros(n)
-        rows[:, 33] = title_cos
-        rows[:, 34] = _rank(title_cos) / n
     salience_sums = present @ salience_of
-    rows[:, 35] = np.divide(salience_sums, sizes, out=np.zeros(n), where=sizes > 0)
-    rows[:, 36] = (present * salience_of).max(axis=1)
-    rows[:, 37] = salience_sums
-    rows[:, 38] = _rank(salience_sums) / n
+    rows[:, 31] = np.divide(salience_sums, sizes, out=np.zeros(n), where=sizes > 0)
+    rows[:, 32] = (present * salience_of).max(axis=1)
+    rows[:, 33] = salience_sums
+    rows[:, 34] = _rank(salience_sums) / n
     top = np.argsort(-(salience_of * in_sentences), kind="stable")[:10]
-    rows[:, 39] = present[:, top].sum(axis=1) if len(vocabulary) else 0.0
-    rows[:, 40] = float("cnn" in sentences[0][:12])
+    rows[:, 35] = present[:, top].sum(axis=1) if len(vocabulary) else 0.0
+    rows[:, 36] = float("cnn" in sentences[0][:12])
+    rows[:, 41] = _rank(rows[:, 37]) / n
+    return rows
+
+
+def title_features(vectors: StoryVectors, title: Sequence[str], scores: np.ndarray) -> np.ndarray:
+    """One row of :data:`TITLE_FEATURE_NAMES` per sentence: its score and the headline.
+
+    vectors (StoryVectors): the story's sentences and their vectors.
+    title (Sequence[str]): the headline's normalised tokens.
+    scores (np.ndarray): the sentence model's score of each sentence (log-odds).
+    RETURNS (np.ndarray): float32 array of shape ``(sentences, len(TITLE_FEATURE_NAMES))``.
+    """
+    n = len(vectors.sentences)
+    rows = np.zeros((n, len(TITLE_FEATURE_NAMES)), dtype=np.float32)
+    if n == 0:
+        return rows
+    stats = vectors.stats
+    index = np.arange(n, dtype=np.float64)
+    rows[:, 0] = scores
+    rows[:, 1] = _rank(scores)
+    rows[:, 2] = index
+    rows[:, 3] = index / n
+    rows[:, 4] = n
+    rows[:, 5] = vectors.word_counts
+    title_set = set(content_words(title))
+    rows[:, 6] = len(title_set)
+    in_title = np.array([float(w in title_set) for w in vectors.vocabulary] or [0.0])
+    overlap = vectors.present @ in_title
+    rows[:, 7] = overlap / len(title_set) if title_set else 0.0
+    rows[:, 8] = overlap
+    title_norm = math.sqrt(sum(stats.idf.get(w, stats.default_idf) ** 2 for w in title_set))
+    title_cos = (
+        (vectors.unit @ (in_title * vectors.idf_of)) / title_norm if title_norm else np.zeros(n)
+    )
+    rows[:, 9] = title_cos
+    rows[:, 10] = _rank(title_cos)
+    rows[:, 11] = title_cos.max() - title_cos
     return rows
 
 

@@ -39,6 +39,8 @@ def greedy_oracle(
     """Indices of the sentences whose union best matches the reference, chosen greedily.
 
     Sentences are added one at a time while ROUGE-1 + ROUGE-2 F1 of the extract rises.
+    Only the n-grams a sentence shares with the reference can change the overlap, so each
+    trial adds those alone to the running counts.
 
     sentences (Sequence[Sequence[str]]): normalised tokens of each sentence.
     reference (Sequence[str]): normalised tokens of the reference highlights.
@@ -46,35 +48,50 @@ def greedy_oracle(
     RETURNS (list[int]): chosen indices, in story order.
     """
     ref = scoring_tokens(reference)
-    ref1, ref2 = ngrams(ref, 1), ngrams(ref, 2)
-    grams = [(ngrams(s, 1), ngrams(s, 2)) for s in (scoring_tokens(sent) for sent in sentences)]
+    refs = (ngrams(ref, 1), ngrams(ref, 2))
+    ref_sizes = (sum(refs[0].values()), sum(refs[1].values()))
+    trials = []
+    for sent in sentences:
+        toks = scoring_tokens(sent)
+        grams = (ngrams(toks, 1), ngrams(toks, 2))
+        shared = tuple(
+            [(g, c, refs[n][g]) for g, c in grams[n].items() if g in refs[n]] for n in (0, 1)
+        )
+        trials.append((shared, (sum(grams[0].values()), sum(grams[1].values()))))
     chosen: list[int] = []
     best = 0.0
-    have1: Counter[tuple[str, ...]] = Counter()
-    have2: Counter[tuple[str, ...]] = Counter()
+    have: tuple[Counter[tuple[str, ...]], ...] = (Counter(), Counter())
+    overlaps = [0, 0]
+    sizes = [0, 0]
     while len(chosen) < limit:
         pick, pick_score = -1, best
-        for i, (g1, g2) in enumerate(grams):
+        for i, (shared, own) in enumerate(trials):
             if i in chosen:
                 continue
-            score = rouge_f(have1 + g1, ref1) + rouge_f(have2 + g2, ref2)
+            score = 0.0
+            for n in (0, 1):
+                held = have[n]
+                gained = sum(min(held[g] + c, r) - min(held[g], r) for g, c, r in shared[n])
+                score += _f1(overlaps[n] + gained, sizes[n] + own[n], ref_sizes[n])
             if score > pick_score:
                 pick, pick_score = i, score
         if pick < 0:
             break
         chosen.append(pick)
         best = pick_score
-        have1 += grams[pick][0]
-        have2 += grams[pick][1]
+        shared, own = trials[pick]
+        for n in (0, 1):
+            for g, c, r in shared[n]:
+                overlaps[n] += min(have[n][g] + c, r) - min(have[n][g], r)
+                have[n][g] += c
+            sizes[n] += own[n]
     return sorted(chosen)
 
 
-def sentence_gains(sentences: Sequence[Sequence[str]], reference: Sequence[str]) -> list[float]:
-    """ROUGE-1 + ROUGE-2 F1 of each sentence alone against the reference."""
-    ref = scoring_tokens(reference)
-    ref1, ref2 = ngrams(ref, 1), ngrams(ref, 2)
-    gains = []
-    for sent in sentences:
-        toks = scoring_tokens(sent)
-        gains.append(rouge_f(ngrams(toks, 1), ref1) + rouge_f(ngrams(toks, 2), ref2))
-    return gains
+def _f1(overlap: int, candidate: int, reference: int) -> float:
+    """F1 of an n-gram overlap, computed as :func:`rouge_f` does."""
+    if not candidate or not reference or not overlap:
+        return 0.0
+    precision = overlap / candidate
+    recall = overlap / reference
+    return 2 * precision * recall / (precision + recall)
