@@ -221,6 +221,7 @@ def queries(store: Any, sample: dict[str, list[str]]) -> list[Query]:
         Query("stories --search WORD", True, lambda s, i: q.stories(s, search=pick("words", i))),
         Query("show ID", True, lambda s, i: digests.show(s, pick("ids", i))),
         Query("show ID --changes", True, lambda s, i: digests.changes(s, pick("ids", i))),
+        Query("quotes (newest 50)", True, lambda s, i: q.quotes(s)),
         Query("quotes --person NAME", True, lambda s, i: q.quotes(s, person=pick("people", i))),
         Query("quotes --search WORD", True, lambda s, i: q.quotes(s, search=pick("words", i))),
         Query("timeline (first 50 by date)", True, lambda s, i: q.timeline(s)),

@@ -27,8 +27,10 @@ class TextMatch(NamedTuple):
     rows kept (a snippet costs much more than a rank): the inner query joins ``join``, orders
     by ``rank`` and selects ``carry AS hit``; the outer query selects ``snippet``.
 
-    join (str): ``JOIN ... h ON ...`` keeping the rows of the table's alias that match; it
-        holds one ``?``, for :meth:`Database.search_param`.
+    join (str): ``JOIN ... h ON ...`` keeping the rows that match; it holds one ``?``, for
+        :meth:`Database.search_param`.
+    needs_row (bool): whether ``join``, ``rank`` and ``carry`` read the table's row under its
+        alias (PostgreSQL), which the query must then join; else they read only ``key``.
     rank (str): an expression over ``h`` and the alias: lower is a better hit.
     carry (str): what the inner query passes out as ``hit`` for the snippet.
     snippet (str): an expression over ``page.hit`` with one ``?`` (the search parameter
@@ -36,6 +38,7 @@ class TextMatch(NamedTuple):
     """
 
     join: str
+    needs_row: bool
     rank: str
     carry: str
     snippet: str
@@ -54,6 +57,8 @@ class Database(ABC):
     identity: ClassVar[str]
     # What follows a table's definition to cluster it by its primary key, where supported.
     without_rowid: ClassVar[str] = ""
+    # A descending index column that keeps NULLs last, as "ORDER BY ... DESC NULLS LAST" reads.
+    desc_nulls_last: ClassVar[str] = "DESC NULLS LAST"
 
     def __init__(self, url: DatabaseURL) -> None:
         self.url = url
@@ -99,8 +104,11 @@ class Database(ABC):
         """Statements that index these text columns of ``table`` for full-text search."""
 
     @abstractmethod
-    def text_match(self, table: str, alias: str, column: str, columns: Sequence[str]) -> TextMatch:
-        """Search ``column`` of ``table`` (queried as ``alias``), one of the indexed ``columns``."""
+    def text_match(
+        self, table: str, alias: str, column: str, columns: Sequence[str], key: str
+    ) -> TextMatch:
+        """Search ``column`` of ``table`` (queried as ``alias``), one of the indexed ``columns``;
+        ``key`` is the SQL of the matched row's id (``rowid``) in the query."""
 
     @abstractmethod
     def search_param(self, text: str) -> str | None:

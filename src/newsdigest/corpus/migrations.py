@@ -161,12 +161,26 @@ def _version_people(db: Database) -> None:
     counts.record_all(db)
 
 
+def _newest_first(db: Database) -> None:
+    """Stories newest first, undated last, as the lists read them: no sort for a page; and
+    entities by their id in the digest, as a quote names its speaker."""
+    _run(
+        db,
+        [
+            "DROP INDEX stories_published",
+            f"CREATE INDEX stories_newest ON stories(published {db.desc_nulls_last}, id DESC)",
+            "CREATE INDEX entities_id ON entities(version_id, id)",
+        ],
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "stories, versions and a table per section, with full-text search", _store_tables),
     Migration(2, "story links, clusters, people and quoted people", _link_tables),
     Migration(3, "quotes and mentions per person, counted as stories are added", _people_counts),
     Migration(4, "indexes: quotes by speaker, events by date in timeline order", _query_indexes),
     Migration(5, "quotes and mentions per person of each stored version", _version_people),
+    Migration(6, "indexes: stories newest first, entities by id", _newest_first),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].number
 

@@ -163,12 +163,14 @@ class PostgresDatabase(Database):
             f"CREATE INDEX {table}_search ON {table} USING GIN (search)",
         ]
 
-    def text_match(self, table: str, alias: str, column: str, columns: Sequence[str]) -> TextMatch:
+    def text_match(
+        self, table: str, alias: str, column: str, columns: Sequence[str], key: str
+    ) -> TextMatch:
         join = f"JOIN (SELECT {_QUERY} AS q) h ON {alias}.search @@ h.q"
         snippet = f"ts_headline('english'::regconfig, page.hit, {_QUERY}, '{HEADLINE_OPTIONS}')"
         return TextMatch(
-            join=join, rank=f"-ts_rank_cd({alias}.search, h.q)", carry=f"{alias}.{column}",
-            snippet=snippet,
+            join, needs_row=True, rank=f"-ts_rank_cd({alias}.search, h.q)",
+            carry=f"{alias}.{column}", snippet=snippet,
         )  # fmt: skip
 
     def search_param(self, text: str) -> str | None:

@@ -85,16 +85,20 @@ def _with_snippets(
     store: Store,
     match: TextMatch,
     term: str,
-    names: list[str],
+    columns: str,
     inner: str,
     params: list[Any],
+    joins: str = "",
 ) -> list[Row]:
-    """Run ``inner`` (which selects ``names``, ``hit`` and ``score``, best first and already
-    cut to one page), then cut a snippet out of each row kept."""
-    columns = ", ".join(f"page.{name}" for name in names)
+    """Run ``inner`` (which selects the page's columns, ``hit`` and ``score``, best first and
+    already cut to one page), then cut a snippet out of each row kept.
+
+    columns (str): what the page gives, over ``page`` (and ``joins``).
+    joins (str): joins of the page's rows only (names, say, that the ranking does not need).
+    """
     sql = (
-        f"SELECT {columns}, {match.snippet} AS snippet FROM ({inner}) page "
-        f"ORDER BY page.score, {', '.join(f'page.{name}' for name in names[:1])}"
+        f"SELECT {columns}, {match.snippet} AS snippet FROM ({inner}) page {joins} "
+        "ORDER BY page.score, page.rank_key"
     )
     return store.db.rows(sql, [term, *params])
 
@@ -128,15 +132,20 @@ def stories(
     term = _search_term(store, search)
     if term is None:
         return []
-    match = store.db.text_match("versions", "v", "text", SEARCHED["versions"])
+    match = store.db.text_match("versions", "v", "text", SEARCHED["versions"], "s.current")
     inner = (
-        f"SELECT {columns}, {match.carry} AS hit, {match.rank} AS score FROM stories s "
-        f"JOIN versions v ON v.id = s.current {match.join} {_where(conditions)} "
+        f"SELECT {columns}, s.id AS rank_key, {match.carry} AS hit, {match.rank} AS score "
+        f"FROM stories s {_version_row(match)} {match.join} {_where(conditions)} "
         f"ORDER BY {match.rank}, s.id LIMIT ? OFFSET ?"
     )
-    names = ["id", "published", "outlet", "title", "versions"]
-    rows = _with_snippets(store, match, term, names, inner, [term, *params, limit, offset])
+    page = "page.id, page.published, page.outlet, page.title, page.versions"
+    rows = _with_snippets(store, match, term, page, inner, [term, *params, limit, offset])
     return _with_clusters(store, rows)
+
+
+def _version_row(match: TextMatch) -> str:
+    """The join of a story's current version, where the search reads its row."""
+    return "JOIN versions v ON v.id = s.current" if match.needs_row else ""
 
 
 def _with_clusters(store: Store, rows: list[Row]) -> list[Row]:
@@ -186,13 +195,16 @@ def search(
         ("highlight", "highlights"),
         ("quote", "quotes"),
     ):
-        alias = "v" if table == "versions" else "x"
-        match = store.db.text_match(table, alias, "text", SEARCHED[table])
-        item, version = ("NULL", "v.id") if table == "versions" else ("x.idx", "x.version_id")
+        if table == "versions":
+            match = store.db.text_match(table, "v", "text", SEARCHED[table], "s.current")
+            item, source = "NULL", f"stories s {_version_row(match)} {match.join}"
+        else:
+            match = store.db.text_match(table, "x", "text", SEARCHED[table], "x.rowid")
+            item = "x.idx"
+            source = f"{table} x {match.join} JOIN stories s ON s.current = x.version_id"
         sql = (
             f"SELECT s.id AS story_id, '{found_in}' AS found_in, {item} AS item, s.published, "
-            f"s.outlet, s.title, {match.carry} AS hit, {match.rank} AS score "
-            f"FROM {table} {alias} {match.join} JOIN stories s ON s.current = {version} "
+            f"s.outlet, s.title, {match.carry} AS hit, {match.rank} AS score FROM {source} "
             f"{_where(conditions)} ORDER BY {match.rank}, s.id LIMIT ?"
         )
         ranked += [(row, match) for row in store.db.rows(sql, [term, *params, limit])]
@@ -264,17 +276,11 @@ def quotes(
         ``span_start``, ``span_end`` (and ``snippet`` with ``search``).
     """
     conditions, params = window.where()
-    names = ["story_id", "published", "outlet", "quote", "text", "kind", "person", "speaker"]
-    names += ["speaker_text", "span_start", "span_end"]
-    columns = (
-        "s.id AS story_id, s.published, s.outlet, q.idx AS quote, q.text, q.kind, "
-        f"CASE WHEN e.id IS NULL THEN NULL ELSE {PERSON} END AS person, e.name AS speaker, "
-        "q.speaker_text, q.span_start, q.span_end"
-    )
+    speaker = f"CASE WHEN e.id IS NULL THEN NULL ELSE {PERSON} END AS person, e.name AS speaker"
     term = _search_term(store, search) if search is not None else None
     if search is not None and term is None:
         return []
-    match = store.db.text_match("quotes", "q", "text", SEARCHED["quotes"])
+    match = store.db.text_match("quotes", "q", "text", SEARCHED["quotes"], "q.rowid")
     found = match.join if term is not None else ""
     if checked(person, "person") is not None:
         # from the person's entities: an index finds them, and then their quotes
@@ -285,21 +291,34 @@ def quotes(
         conditions.append(_person())
         params += [person, person]
     else:
-        source = (
-            f"quotes q {found} JOIN stories s ON s.current = q.version_id LEFT JOIN entities e "
-            "ON e.version_id = q.version_id AND e.id = q.speaker"
-        )
+        source = f"quotes q {found} JOIN stories s ON s.current = q.version_id"
     if term is None:
+        if person is None:
+            # newest stories first, walked in index order (CROSS JOIN keeps SQLite from
+            # starting with every quote), each story's quotes after it
+            source = "stories s CROSS JOIN quotes q"
+            conditions.insert(0, "q.version_id = s.current")
+            source += " LEFT JOIN entities e ON e.version_id = q.version_id AND e.id = q.speaker"
         sql = (
-            f"SELECT {columns} FROM {source} {_where(conditions)} "
+            "SELECT s.id AS story_id, s.published, s.outlet, q.idx AS quote, q.text, q.kind, "
+            f"{speaker}, q.speaker_text, q.span_start, q.span_end FROM {source} "
+            f"{_where(conditions)} "
             "ORDER BY s.published DESC NULLS LAST, s.id DESC, q.idx LIMIT ? OFFSET ?"
         )
         return store.db.rows(sql, [*params, limit, offset])
+    # the speakers' names are joined for the page of best hits only
     inner = (
-        f"SELECT {columns}, {match.carry} AS hit, {match.rank} AS score FROM {source} "
+        "SELECT s.id AS story_id, s.published, s.outlet, q.idx AS quote, q.text, q.kind, "
+        "q.version_id, q.speaker AS speaker_id, q.speaker_text, q.span_start, q.span_end, "
+        f"s.id AS rank_key, {match.carry} AS hit, {match.rank} AS score FROM {source} "
         f"{_where(conditions)} ORDER BY {match.rank}, s.id, q.idx LIMIT ? OFFSET ?"
     )
-    return _with_snippets(store, match, term, names, inner, [term, *params, limit, offset])
+    page = (
+        "page.story_id, page.published, page.outlet, page.quote, page.text, page.kind, "
+        f"{speaker}, page.speaker_text, page.span_start, page.span_end"
+    )
+    joins = "LEFT JOIN entities e ON e.version_id = page.version_id AND e.id = page.speaker_id"
+    return _with_snippets(store, match, term, page, inner, [term, *params, limit, offset], joins)
 
 
 def timeline(

@@ -49,6 +49,7 @@ class SQLiteDatabase(Database):
     }
     identity: ClassVar[str] = "id INTEGER PRIMARY KEY"
     without_rowid: ClassVar[str] = " WITHOUT ROWID"
+    desc_nulls_last: ClassVar[str] = "DESC"  # SQLite sorts NULLs first, so last when descending
 
     def __init__(self, url: DatabaseURL, *, create: bool) -> None:
         super().__init__(url)
@@ -69,6 +70,9 @@ class SQLiteDatabase(Database):
         with self._guard():
             self.connection.execute("PRAGMA journal_mode=WAL").fetchone()
             self.connection.execute("PRAGMA synchronous=NORMAL")
+            # every join of the queries has its index; without statistics SQLite would
+            # rather build a throwaway index over a whole table than use it
+            self.connection.execute("PRAGMA automatic_index=OFF")
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -187,18 +191,20 @@ class SQLiteDatabase(Database):
             f"BEGIN {delete} {insert} END",
         ]
 
-    def text_match(self, table: str, alias: str, column: str, columns: Sequence[str]) -> TextMatch:
+    def text_match(
+        self, table: str, alias: str, column: str, columns: Sequence[str], key: str
+    ) -> TextMatch:
         fts = f"{table}_fts"
         index = list(columns).index(column)
         join = (
             f"JOIN (SELECT rowid AS hit, bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH ?) h "
-            f"ON h.hit = {alias}.rowid"
+            f"ON h.hit = {key}"
         )
         snippet = (
             f"(SELECT snippet({fts}, {index}, '**', '**', '…', 24) FROM {fts} "
             f"WHERE {fts} MATCH ? AND rowid = page.hit)"
         )
-        return TextMatch(join=join, rank="h.score", carry="h.hit", snippet=snippet)
+        return TextMatch(join, needs_row=False, rank="h.score", carry="h.hit", snippet=snippet)
 
     def search_param(self, text: str) -> str | None:
         return fts5_query(text)
