@@ -7,6 +7,7 @@ of each worker (read from /proc while the run goes).
 
     .venv/bin/python benchmarks/batch.py --records 10000
     .venv/bin/python benchmarks/batch.py --records 200 --only highlights --engines local
+    .venv/bin/python benchmarks/batch.py --records 60 --parse-batches 2,4,8   # in-process
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -151,9 +153,20 @@ def main() -> None:
     parser.add_argument("--only", default=None, help="Sections to compute (default: all).")
     parser.add_argument("--engines", default="local,ray", help="local, ray or local,ray")
     parser.add_argument("--workers", default="1,2", help="Worker counts to compare.")
+    parser.add_argument(
+        "--parse-batches",
+        default=None,
+        help="Instead: CPU per digest, in this process, parsing this many stories at a time "
+        "(e.g. 2,4,8; compared with one at a time).",
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="Rounds of --parse-batches.")
     options = parser.parse_args()
     if not options.data.is_file():
         raise SystemExit(f"{options.data} not found (the development data lives in ../shared)")
+    if options.parse_batches:
+        sizes = [int(n) for n in options.parse_batches.split(",")]
+        compare_parse_batches(options.data, options.records, sizes, options.rounds, options.only)
+        return
     counts = [int(n) for n in options.workers.split(",")]
     with tempfile.TemporaryDirectory(prefix="newsdigest-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
@@ -166,6 +179,43 @@ def main() -> None:
                 _print(runs[-1], runs[0])
     sections = options.only or "all"
     print(f"\n{options.records:,} records from {options.data.name}; sections: {sections}")
+
+
+def compare_parse_batches(
+    data: Path, records: int, sizes: list[int], rounds: int, only: str | None
+) -> None:
+    """CPU time per digest of stories parsed ``size`` at a time (``Pipeline.pipe``), against
+    one at a time, alternating in the same process; prints the median ratio of the rounds."""
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")  # one thread, as in a worker, before numpy loads
+    from newsdigest.ingest.load import load
+    from newsdigest.pipeline import Pipeline
+
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    articles = [load(row["article"], html=False) for row in rows[:records]]
+    sections = only.split(",") if only else None
+    pipeline = Pipeline()
+    pipeline(articles[0], only=sections)  # loads every model
+
+    def cpu(size: int) -> float:
+        started = time.process_time()
+        if size == 1:
+            for article in articles:
+                pipeline(article, only=sections).to_dict()
+        else:
+            for digest in pipeline.pipe(articles, only=sections, batch_size=size):
+                digest.to_dict()
+        return time.process_time() - started
+
+    ratios: dict[int, list[float]] = {size: [] for size in sizes}
+    for _ in range(rounds):
+        alone = cpu(1)
+        for size in sizes:
+            ratios[size].append(alone / cpu(size))
+    print(f"{len(articles)} stories, sections: {only or 'all'}; one at a time = 1.00")
+    for size, values in ratios.items():
+        shown = ", ".join(f"{v:.2f}" for v in values)
+        print(f"{size:>3} at a time: x{statistics.median(values):.2f} less CPU (rounds: {shown})")
 
 
 def _cpu(run: Run) -> str:

@@ -42,6 +42,10 @@ WARM_UP_STORY = (
     "The city council approved the plan last week."
 )
 WARM_UP_PUBLISHED = "2026-01-05"
+# Stories a worker parses together with one nlp.pipe call: the batch that measured fastest
+# (CPU per digest, all sections, against 1, 2 and 8; benchmarks/batch.py --parse-batches);
+# each story of a batch holds its parse meanwhile, so larger batches also cost memory.
+PARSE_BATCH = 4
 # Pipelines a worker keeps for per-request settings (the server's highlights and max_words).
 PIPELINES_PER_WORKER = 16
 EXIT_INTERNAL = 70

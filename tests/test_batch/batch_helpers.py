@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -41,18 +39,6 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def out_ids(path: Path) -> list[str]:
     return [row["article"]["id"] for row in read_jsonl(path)]
-
-
-def run_cli(*args: str, stdin: str | None = None, timeout: float = 600) -> Any:
-    """Run ``newsdigest ARGS...`` in a fresh interpreter and return the completed process
-    (``timeout`` only guards against a hang: a busy machine may be slow)."""
-    return subprocess.run(
-        [sys.executable, "-c", CLI, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
 
 
 class _CrashingPipeline(Pipeline):

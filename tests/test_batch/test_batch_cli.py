@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_helpers import CLI, out_ids, read_jsonl, run_cli, story, write_jsonl
+from batch_helpers import CLI, out_ids, read_jsonl, story, write_jsonl
 
+from helpers import run_newsdigest
 from newsdigest.batch.output import OutputLog
 
 
@@ -35,7 +36,7 @@ def test_mixed_inputs_all_become_digests(tmp_path: Path) -> None:
     )
     stdin = json.dumps({"id": "in1", "text": story(6)}) + "\n"
     out = tmp_path / "out.jsonl"
-    result = run_cli(
+    result = run_newsdigest(
         "batch", str(jsonl), str(csv_path), str(folder), "-", "--out", str(out),
         "--only", "highlights,dates", "--workers", "2", stdin=stdin,
     )  # fmt: skip
@@ -67,7 +68,7 @@ def test_a_failing_record_goes_to_the_errors_file_and_the_run_goes_on(tmp_path: 
         f.write(b'\n{"id": "latin1", "text": "caf\xe9"}\n')
     write_jsonl(tmp_path / "more.jsonl", good[3:])
     out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
-    result = run_cli(
+    result = run_newsdigest(
         "batch", str(path), str(tmp_path / "more.jsonl"), "--out", str(out),
         "--errors", str(errors), "--only", "dates", "--max-chars", "1000", "--no-text",
     )  # fmt: skip
@@ -93,18 +94,18 @@ def test_a_failing_record_goes_to_the_errors_file_and_the_run_goes_on(tmp_path: 
 def test_a_second_run_skips_what_is_written_and_repairs_a_half_line(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "in.jsonl", [{"id": f"r{i}", "text": story(i)} for i in range(8)])
     out = tmp_path / "out.jsonl"
-    first = run_cli("batch", str(path), "--out", str(out), "--only", "dates")
+    first = run_newsdigest("batch", str(path), "--out", str(out), "--only", "dates")
     assert first.returncode == 0, first.stderr
     lines = out.read_bytes().splitlines(keepends=True)
     # as if killed while writing the 6th line: 5 whole lines and half of the next
     out.write_bytes(b"".join(lines[:5]) + lines[5][:40])
-    second = run_cli("batch", str(path), "--out", str(out), "--only", "dates")
+    second = run_newsdigest("batch", str(path), "--out", str(out), "--only", "dates")
     assert second.returncode == 0, second.stderr
     assert "incomplete last line" in second.stderr
     assert "3 digested, 0 failed, 5 already in" in second.stderr
     ids = out_ids(out)
     assert sorted(ids) == sorted(f"r{i}" for i in range(8))
-    third = run_cli("batch", str(path), "--out", str(out), "--only", "dates")
+    third = run_newsdigest("batch", str(path), "--out", str(out), "--only", "dates")
     assert "0 digested, 0 failed, 8 already in" in third.stderr
     assert out_ids(out) == ids
 
@@ -114,7 +115,7 @@ def test_ordered_output_keeps_input_order_and_repeated_ids_fail(tmp_path: Path) 
     rows.append({"id": "r005", "text": story(99)})
     path = write_jsonl(tmp_path / "in.jsonl", rows)
     out = tmp_path / "out.jsonl"
-    result = run_cli(
+    result = run_newsdigest(
         "batch", str(path), "--out", str(out), "--only", "dates", "--ordered",
         "--workers", "2",
     )  # fmt: skip
@@ -128,11 +129,11 @@ def test_refuses_an_output_that_is_not_a_digest_file(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": story(1)}])
     other = write_jsonl(tmp_path / "other.jsonl", [{"id": "z", "text": "not a digest"}])
     before = other.read_bytes()
-    result = run_cli("batch", str(path), "--out", str(other))
+    result = run_newsdigest("batch", str(path), "--out", str(other))
     assert result.returncode == 74
     assert "is not a newsdigest digest" in result.stderr
     assert other.read_bytes() == before
-    same = run_cli("batch", str(path), "--out", str(path))
+    same = run_newsdigest("batch", str(path), "--out", str(path))
     assert same.returncode == 65 and "both an input and an output" in same.stderr
 
 
@@ -142,7 +143,7 @@ def test_refuses_an_output_another_run_is_writing(tmp_path: Path) -> None:
     log = OutputLog(out)
     log.open()
     try:
-        result = run_cli("batch", str(path), "--out", str(out))
+        result = run_newsdigest("batch", str(path), "--out", str(out))
     finally:
         log.close()
     assert result.returncode == 74
@@ -160,7 +161,7 @@ def test_html_records(tmp_path: Path) -> None:
     )
     path = write_jsonl(tmp_path / "in.jsonl", [{"id": "h1", "html": page}])
     out = tmp_path / "out.jsonl"
-    result = run_cli("batch", str(path), "--out", str(out), "--only", "dates")
+    result = run_newsdigest("batch", str(path), "--out", str(out), "--only", "dates")
     assert result.returncode == 0, result.stderr
     (row,) = read_jsonl(out)
     assert row["article"]["id"] == "h1"
@@ -168,6 +169,7 @@ def test_html_records(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_sigint_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:
     rows = [{"id": f"r{i}", "text": story(i)} for i in range(8_000)]
     path = write_jsonl(tmp_path / "in.jsonl", rows)
@@ -185,7 +187,7 @@ def test_sigint_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:
     assert "Traceback" not in stderr
     written = out_ids(out)  # every line whole
     assert 0 < len(written) < len(rows)
-    again = run_cli(*args)
+    again = run_newsdigest(*args, timeout=900)
     assert again.returncode == 0, again.stderr
     ids = out_ids(out)
     assert len(ids) == len(set(ids)) == len(rows)

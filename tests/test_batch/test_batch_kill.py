@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_helpers import CLI, run_cli, story, write_jsonl
+from batch_helpers import CLI, story, write_jsonl
+
+from helpers import run_newsdigest
 
 RECORDS = 5_000
 KILLS = 4
@@ -55,7 +57,7 @@ def test_sigkill_at_random_points_then_resume(tmp_path: Path) -> None:
             time.sleep(0.05)
         assert _group_is_gone(process.pid), "worker processes outlived the killed run"
     before_last = out.read_bytes() if out.exists() else b""
-    final = run_cli(*args)
+    final = run_newsdigest(*args, timeout=900)
     assert final.returncode == 0, final.stderr
     data = out.read_bytes()
     complete = before_last[: before_last.rfind(b"\n") + 1]

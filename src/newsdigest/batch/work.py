@@ -16,11 +16,7 @@ from newsdigest.batch.records import BadRecord, Record
 from newsdigest.errors import NewsdigestError
 from newsdigest.ingest.load import load
 from newsdigest.model import Article, Digest
-from newsdigest.worker import WorkerState
-
-# Stories parsed together by one nlp.pipe call: measured fastest (CPU per digest, all
-# sections) among 1, 4, 8, 16 and 32, and each story of a batch holds its parse meanwhile.
-PARSE_BATCH = 8
+from newsdigest.worker import PARSE_BATCH, WorkerState
 
 
 class Outcome(NamedTuple):

@@ -32,6 +32,7 @@ from newsdigest.pipeline import Pipeline
 from newsdigest.server.errors import DigestTimeout, RemoteError, ServerBusy, WorkerFailed
 from newsdigest.settings import Settings
 from newsdigest.worker import (
+    PARSE_BATCH,
     PipelineFactory,
     WorkerDied,
     WorkerOverran,
@@ -75,7 +76,7 @@ Answer = tuple[str, Any]
 def answer_jobs(state: WorkerState, jobs: list[DigestJob]) -> Iterator[Answer]:
     """Run in a worker: digest the jobs in order, yielding each one's answer as it is ready.
 
-    Jobs next to each other with the same options are parsed together by one ``nlp.pipe``.
+    Jobs next to each other with the same options are parsed together, PARSE_BATCH at a time.
 
     state (WorkerState): the worker's pipelines.
     jobs (list[DigestJob]): the stories and their options.
@@ -88,7 +89,7 @@ def answer_jobs(state: WorkerState, jobs: list[DigestJob]) -> Iterator[Answer]:
         pipeline = state.pipeline(state.settings.with_options(**changed) if changed else None)
         group = list(same)
         articles = (_loaded(job) for job in group)
-        for result in pipeline.pipe_outcomes(articles, only=only, batch_size=len(group)):
+        for result in pipeline.pipe_outcomes(articles, only=only, batch_size=PARSE_BATCH):
             yield _answer(result)
 
 
