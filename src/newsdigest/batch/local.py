@@ -120,9 +120,13 @@ class LocalEngine:
         self._ever_ready = False
         self._kept = False
 
-    def __enter__(self) -> LocalEngine:
+    def keep(self) -> LocalEngine:
+        """Keep the workers from one run to the next, until :meth:`close`."""
         self._kept = True
         return self
+
+    def __enter__(self) -> LocalEngine:
+        return self.keep()
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

@@ -180,7 +180,7 @@ class DigestActor:
             workers=1,
             timeout=timeout,
             pipeline_factory=pipeline_factory,
-        ).__enter__()
+        ).keep()
         if isinstance(done, list):
             # an object reference in a list, so that Ray fetches the ids once, here
             import ray
