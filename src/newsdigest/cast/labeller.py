@@ -18,7 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from newsdigest.cast._mention import Mention
+from newsdigest.cast._mention import Mention, name_key, word_key
+from newsdigest.cast.headlines import cut_to_known, headline_tokens
 from newsdigest.cast.roles import is_title_word
 
 CLASSES = ("NONE", "PERSON", "ORG", "LOC", "MISC")
@@ -86,7 +87,8 @@ def candidates(doc: Any, mentions: list[Mention]) -> list[Mention]:
 
     A run stops at a title word ("City Councilor Denzil Minnan-Wong" gives "City" and
     "Denzil Minnan-Wong"), joins words linked by an unspaced hyphen, and ends with a
-    name of its own when its last two words are a given name and a known surname.
+    name of its own when its last two words are a given name and a known surname. In a
+    headline, a candidate is cut to the names of the body it holds (:mod:`.headlines`).
     """
     covered = [False] * len(doc)
     for m in mentions:
@@ -94,7 +96,7 @@ def candidates(doc: Any, mentions: list[Mention]) -> list[Mention]:
             for i in range(m.start, m.end):
                 covered[i] = True
     surnames = {
-        doc[m.end - 1].lower_ for m in mentions if m.found == "PERSON" and m.end - m.start > 1
+        word_key(doc[m.end - 1]) for m in mentions if m.found == "PERSON" and m.end - m.start > 1
     }
     runs: list[Mention] = []
     i = 0
@@ -103,13 +105,13 @@ def candidates(doc: Any, mentions: list[Mention]) -> list[Mention]:
             i += 1
             continue
         end = _run_end(doc, i, covered)
-        if end - i > 2 and doc[end - 1].lower_ in surnames:
+        if end - i > 2 and word_key(doc[end - 1]) in surnames:
             # "Public Prosecutions Alison Saunders": a known surname and its given name.
             runs.append(Mention(i, end - 2, "", found=""))
             i = end - 2
         runs.append(Mention(i, end, "", found=""))
         i = end
-    return _merged(mentions, runs)
+    return cut_to_known(doc, _merged(mentions, runs), headline_tokens(doc))
 
 
 def _merged(mentions: list[Mention], runs: list[Mention]) -> list[Mention]:
@@ -174,7 +176,7 @@ class _DocFacts:
         self.surnames: set[str] = set()
         self.given: set[str] = set()
         for m in mentions:
-            key = _key(doc, m)
+            key = name_key(doc, m)
             self.counts[key] += 1
             if m.found:
                 self.votes[key][m.found] += 1
@@ -203,10 +205,6 @@ def _line_stats(line: list[Any]) -> tuple[float, float, int]:
     return digits, caps, len(words)
 
 
-def _key(doc: Any, m: Mention) -> tuple[str, ...]:
-    return tuple(t.lower_ for t in doc[m.start : m.end])
-
-
 def context_words(doc: Any, m: Mention) -> tuple[str, str, str]:
     """The word before, the word after, and the syntactic head of a candidate (lower case)."""
     prev = doc[m.start - 1].lower_ if m.start > 0 else "<s>"
@@ -228,7 +226,7 @@ def doc_facts(doc: Any, cands: list[Mention]) -> _DocFacts:
 
 def _row(doc: Any, m: Mention, vocab: Vocab, facts: _DocFacts) -> list[float]:
     words = doc[m.start : m.end]
-    key = _key(doc, m)
+    key = name_key(doc, m)
     votes = facts.votes.get(key, Counter())
     total = sum(votes.values())
     grouped = [0.0, 0.0, 0.0, 0.0]
@@ -300,8 +298,10 @@ def label_candidates(doc: Any, cands: list[Mention]) -> None:
     rows = np.array(features(doc, cands, vocab, doc_facts(doc, cands)))
     probs = booster.predict(rows, num_threads=1)
     for m, p in zip(cands, probs, strict=True):
-        best = CLASSES[int(np.argmax(p))]
+        k = int(np.argmax(p))
+        best = CLASSES[k]
         m.label = "" if best == "NONE" else _spacy_label(best, m.found)
+        m.confidence = float(p[k])
 
 
 def _spacy_label(cls: str, found: str) -> str:

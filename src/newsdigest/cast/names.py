@@ -8,8 +8,9 @@ Every pass here is one walk over the Doc's tokens or entities:
   drop chanted syllables ("Ho ho").
 - recover: a name the story uses once is found again where spaCy missed it,
   including a person's surname alone and the same name in capitals (headlines).
-- relabel: each name gets one type for the whole story, by vote; a surname
-  of a known person is that person.
+- type: the classifier (:mod:`.labeller`) types each candidate, and the story decides
+  one type per name over all its mentions (:mod:`.name_types`).
+- group: one member per name, a surname joining the full name it ends.
 """
 
 from __future__ import annotations
@@ -18,10 +19,19 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from newsdigest.cast._mention import Member, Mention, words_of
+from newsdigest.cast._mention import (
+    Member,
+    Mention,
+    is_capitalised,
+    name_key,
+    surname_keys,
+    word_key,
+    words_of,
+)
 from newsdigest.cast.labeller import SPACY_LABELS, candidates, label_candidates
+from newsdigest.cast.name_types import HEAD_TYPES, decide_types
+from newsdigest.cast.name_types import ORG_WORDS as _ORG_WORDS
 from newsdigest.cast.roles import is_title_word
-from newsdigest.lexicon import words
 
 # The labels spaCy gives names; the labeller encodes them in this order.
 NAME_LABELS = frozenset(SPACY_LABELS[1:])
@@ -29,19 +39,8 @@ POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S"})
 _SPLIT_WORDS = frozenset({"v", "v.", "vs", "vs.", "versus"})
 _SPACED_PUNCT = frozenset({"-", "–", "—", "(", ")", ",", ":", ";", "/", "|", "[", "]"})
 _LEADING = frozenset({"the", "a", "an"})
-# Words that end organisation names: never the given or family name of a person.
-_ORG_WORDS = words("org_words")
-# The word that heads a name tells its type: "Northshore University", "Bank of England",
-# "Gull Island", "Dock Street". It counts at the end of the name, or before "of".
-HEAD_TYPES = {
-    **dict.fromkeys(words("org_heads"), "ORG"),
-    **dict.fromkeys(words("place_heads"), "LOC"),
-    **dict.fromkeys(words("facility_heads"), "FAC"),
-}
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _MAX_NAME_TOKENS = 6
-# A vote cast by spaCy on a word in capitals counts for less: its tagger guesses there.
-_CAPS_WEIGHT = 0.3
 
 
 def name_mentions(doc: Any) -> list[Mention]:
@@ -53,11 +52,7 @@ def name_mentions(doc: Any) -> list[Mention]:
     doc = words_of(doc)
     mentions = candidates(doc, found_mentions(doc))
     label_candidates(doc, mentions)
-    _typed_by_head(doc, mentions)
-    _titled_are_people(doc, mentions)
-    relabel(doc, mentions)
-    _drop_common_words(doc, mentions)
-    return [m for m in mentions if m.label]
+    return [m for m in decide_types(doc, mentions) if m.label]
 
 
 def found_mentions(doc: Any) -> list[Mention]:
@@ -65,30 +60,6 @@ def found_mentions(doc: Any) -> list[Mention]:
     mentions = [m for ent in doc.ents if ent.label_ in NAME_LABELS for m in _repair(doc, ent)]
     mentions = _with_initials(doc, mentions)
     return _recover(doc, mentions)
-
-
-def name_key(doc: Any, mention: Mention) -> tuple[str, ...]:
-    """The lower-cased words of a name: equal keys name the same thing."""
-    return tuple(t.lower_ for t in doc[mention.start : mention.end])
-
-
-def surname_keys(doc: Any, mention: Mention) -> list[tuple[str, ...]]:
-    """The keys of a full name's endings that can stand for the person ("Minnan-Wong").
-
-    An ending starts at a capitalised word after the first ("Denzil Minnan-Wong" gives
-    "minnan - wong" and "wong"); an initial never starts one.
-    """
-    key = name_key(doc, mention)
-    return [
-        key[k:]
-        for k in range(1, len(key))
-        if doc[mention.start + k].is_alpha and is_capitalised(doc[mention.start + k])
-    ]
-
-
-def is_capitalised(token: Any) -> bool:
-    """Whether a word starts with a capital letter (a name's word, or a sentence start)."""
-    return bool(token.text[:1].isupper())
 
 
 def _repair(doc: Any, ent: Any) -> list[Mention]:
@@ -129,8 +100,12 @@ def _breaks_name(doc: Any, i: int, label: str) -> bool:
 def _trimmed(doc: Any, start: int, end: int, label: str) -> Mention | None:
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
-        end -= 1
+    while end > start and (
+        doc[end - 1].text in POSSESSIVES
+        or doc[end - 1].is_punct
+        or (label == "PERSON" and doc[end - 1].is_lower and bool(doc[end - 2].whitespace_))
+    ):
+        end -= 1  # a person's name never ends in a word in lower case ("Ross doesn't")
     if end <= start or not any(is_capitalised(t) for t in doc[start:end]):
         return None
     if label == "PERSON" and _is_chant(doc, start, end):
@@ -246,7 +221,7 @@ def _known_at(
         end = i + size
         if any(covered[i:end]) or not is_capitalised(doc[end - 1]):
             continue
-        label = known.get(tuple(t.lower_ for t in doc[i:end]))
+        label = known.get(tuple(word_key(t) for t in doc[i:end]))
         if label is None:
             continue
         if size == 1 and not _names_alone(doc[i]):
@@ -260,94 +235,6 @@ def _names_alone(token: Any) -> bool:
     if token.is_sent_start or token.is_stop:
         return bool(token.pos_ == "PROPN")
     return token.pos_ in ("PROPN", "NOUN", "ADJ", "X") or bool(token.is_upper)
-
-
-def _typed_by_head(doc: Any, mentions: list[Mention]) -> None:
-    """Type a name by the word that heads it, whatever the model said ("Gull Island": LOC)."""
-    for m in mentions:
-        words = doc[m.start : m.end]
-        if len(words) < 2 or not is_capitalised(words[0]):
-            continue
-        for k, token in enumerate(words):
-            last = k == len(words) - 1
-            label = HEAD_TYPES.get(token.lower_) if is_capitalised(token) else None
-            if label and (last or words[k + 1].lower_ == "of"):
-                m.label = label if label != "LOC" or m.label not in ("GPE", "LOC") else m.label
-                break
-
-
-def _titled_are_people(doc: Any, mentions: list[Mention]) -> None:
-    """A name right after a title ("Councilor Janet Davis", "Premier Wynne") is a person."""
-    for m in mentions:
-        words = doc[m.start : m.end]
-        if (
-            m.start > 0
-            and is_title_word(doc[m.start - 1])
-            and all(is_capitalised(t) and t.lower_ not in _ORG_WORDS for t in words if t.is_alpha)
-        ):
-            m.label = "PERSON"
-
-
-def relabel(doc: Any, mentions: list[Mention]) -> None:
-    """Give every mention of one name the same type, by vote; a known person's surname is PERSON.
-
-    A mention labelled ``""`` (not a name) has no vote, but takes its name's type when
-    other mentions of the same name have one, or when it is a known person's surname.
-    """
-    votes: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
-    for m in mentions:
-        if not m.label:
-            votes.setdefault(name_key(doc, m), {})
-            continue
-        words = doc[m.start : m.end]
-        weight = _CAPS_WEIGHT if all(t.is_upper or not t.is_alpha for t in words) else 1.0
-        vote = votes[name_key(doc, m)]
-        vote[m.label] = vote.get(m.label, 0.0) + weight
-    chosen = {key: _winner(vote) for key, vote in votes.items()}
-    surnames = {
-        suffix
-        for m in mentions
-        if chosen[name_key(doc, m)] == "PERSON"
-        for suffix in surname_keys(doc, m)
-    }
-    for key in surnames & chosen.keys():
-        chosen[key] = "PERSON"
-    _people_by_their_parts(doc, mentions, chosen)
-    for m in mentions:
-        m.label = chosen[name_key(doc, m)]
-
-
-def _people_by_their_parts(
-    doc: Any, mentions: list[Mention], chosen: dict[tuple[str, ...], str]
-) -> None:
-    """A full name some call a person is one when its surname alone is ("Rafael Nadal" with
-    "Nadal"); a given name some call a person is one when it begins one full name ("Hillary")."""
-    maybe_person = {name_key(doc, m) for m in mentions if "PERSON" in (m.label, m.found)}
-    given: dict[str, int] = defaultdict(int)
-    for key, label in chosen.items():
-        if len(key) > 1 and label == "PERSON":
-            given[key[0]] += 1
-    for key in maybe_person:
-        if chosen.get(key) == "PERSON":
-            continue
-        if (len(key) > 1 and chosen.get(key[-1:]) == "PERSON") or (
-            len(key) == 1 and given[key[0]] == 1
-        ):
-            chosen[key] = "PERSON"
-
-
-def _drop_common_words(doc: Any, mentions: list[Mention]) -> None:
-    """A one-word "name" the story also writes in lower case is a common word ("Hair")."""
-    lower = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
-    parts = {t.lower_ for m in mentions if m.end - m.start > 1 for t in doc[m.start : m.end]}
-    for m in mentions:
-        word = doc[m.start]
-        if m.end - m.start == 1 and word.lower_ in lower and word.lower_ not in parts:
-            m.label = ""
-
-
-def _winner(vote: dict[str, float]) -> str:
-    return max(vote, key=lambda label: vote[label]) if vote else ""
 
 
 def group_names(doc: Any, mentions: list[Mention]) -> list[Member]:
