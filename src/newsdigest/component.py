@@ -155,4 +155,3 @@ def _span(doc: Doc, span: Span, label: str, span_id: str) -> Any:
 
 
 __all__ = ["DigestComponent", "make_newsdigest"]
-

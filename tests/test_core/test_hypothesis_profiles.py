@@ -9,7 +9,7 @@ from pathlib import Path
 
 from helpers import REPO
 
-PROPERTY_TEST = '''
+PROPERTY_TEST = """
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -23,7 +23,7 @@ SEEN = Path(__file__).with_name("seen.txt")
 def test_records_what_it_is_given(text: str) -> None:
     with SEEN.open("a", encoding="utf-8") as seen:
         seen.write(repr(text) + "\\n")
-'''
+"""
 
 
 def _run(folder: Path, *options: str) -> list[str]:

@@ -90,6 +90,8 @@ def test_every_span_indexes_the_exact_text(text: str, published: str | None) -> 
 @settings(max_examples=60, deadline=None)
 @given(text=stories)
 @example(text="0.:")  # the span held a dangling colon the bullet's text left out
+@example(text="µ")  # its capital is another letter (Greek mu)
+@example(text="ß is a letter.")  # its capital is two letters
 def test_highlight_words_are_the_words_of_their_spans(text: str) -> None:
     try:
         result = newsdigest.digest(text, only=["highlights"])

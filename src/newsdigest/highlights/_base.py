@@ -37,8 +37,10 @@ def highlight_from_spans(text: str, spans: tuple[Span, ...], score: float = 0.0)
     words = " ".join(" ".join(text[s.start : s.end].split()) for s in spans).strip()
     if words and words[-1] not in ".!?\"'”’)":
         words += "."
-    if words[:1].islower():
-        words = words[0].upper() + words[1:]
+    capital = words[:1].upper()
+    # Only a plain change of case: "ß" would become "SS" and "µ" a Greek capital letter.
+    if words[:1].islower() and len(capital) == 1 and capital.lower() == words[:1]:
+        words = capital + words[1:]
     return Highlight(text=words, spans=spans, score=score)
 
 
