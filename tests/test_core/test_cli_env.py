@@ -23,7 +23,7 @@ def environment_variables(command: str) -> list[str]:
     """The variables click reads for the options of ``newsdigest COMMAND``."""
     found = cli.commands[command]
     return [
-        f"NEWSDIGEST_{command.upper()}_{param.name.upper()}"
+        str(param.envvar or f"NEWSDIGEST_{command.upper()}_{param.name.upper()}")
         for param in found.params
         if isinstance(param, click.Option) and param.name and param.expose_value
     ]
