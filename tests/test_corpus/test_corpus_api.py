@@ -134,40 +134,169 @@ def served(corpus_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed")
-def test_the_page_links_stories_people_and_quotes(served: str) -> None:
+def test_sources_and_a_cluster_over_http(served: str, corpus_db: str) -> None:
+    with open_store(corpus_db) as store:
+        cluster_id = queries.stories(store, window=queries.Window(outlet="Valley Times"))[0][
+            "cluster"
+        ]
+        expected = {
+            "sources": queries.sources(store),
+            "sources?by=month&since=2025&outlet=Harbour Gazette": queries.sources(
+                store, by="month", window=queries.Window(since="2025", outlet="Harbour Gazette")
+            ),
+            "sources?by=role&limit=2": queries.sources(store, by="role", limit=2),
+            f"clusters/{cluster_id}": queries.cluster(store, cluster_id),
+        }
+    for path, answer in expected.items():
+        response = httpx.get(f"{served}/v1/corpus/{path}")
+        assert response.status_code == 200, response.text
+        assert response.json() == answer
+    assert len(expected["sources?by=role&limit=2"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "title", "detail"),
+    [
+        ("sources?by=speaker", 422, "Invalid request", "query.by"),
+        ("sources?since=2025-13", 422, "Invalid filter", "'2025-13' is not a date"),
+        ("sources?limit=0", 422, "Invalid request", "query.limit"),
+        ("clusters/nope", 404, "No such cluster", "no cluster 'nope'"),
+    ],
+)
+def test_bad_sources_and_cluster_requests_are_problem_details(
+    served: str, path: str, status: int, title: str, detail: str
+) -> None:
+    response = httpx.get(f"{served}/v1/corpus/{path}")
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == status and body["title"] == title and detail in body["detail"]
+
+
+class OfflinePage:
+    """A page of Debian's chromium that may reach the test server and nothing else."""
+
+    def __init__(self, playwright: Any, origin: str) -> None:
+        self.origin = origin
+        self.refused: list[str] = []
+        self.browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = self.browser.new_context()
+        context.route("**/*", self._guard)
+        self.page = context.new_page()
+        self.page.set_default_timeout(30_000)
+
+    def _guard(self, route: Any) -> None:
+        if route.request.url.startswith(self.origin):
+            route.continue_()
+        else:
+            self.refused.append(route.request.url)
+            route.abort()
+
+
+@pytest.fixture()
+def browser_page(served: str) -> Iterator[Any]:
+    """The corpus page's browser tab; the test fails if the page reached another site."""
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium package is not installed")
     sync_api = pytest.importorskip("playwright.sync_api")
-    assert httpx.get(f"{served}/corpus").headers["content-security-policy"]
-    refused: list[str] = []
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context()
+        offline = OfflinePage(playwright, served)
+        yield offline.page
+        offline.browser.close()
+    assert offline.refused == []
 
-        def guard(route: Any) -> None:
-            if route.request.url.startswith(served):
-                route.continue_()
-            else:
-                refused.append(route.request.url)
-                route.abort()
 
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        expect = sync_api.expect
-        page.goto(f"{served}/corpus#/people")
-        page.get_by_role("link", name="Elena Marsh").click()
-        expect(page.get_by_role("heading", name="Elena Marsh")).to_be_visible()
-        expect(page.locator("blockquote", has_text="flood study")).to_be_visible()
-        page.get_by_role("link", name="harbour-1").first.click()
-        expect(page.get_by_role("heading", name="Quotes")).to_be_visible()
-        expect(page.locator("blockquote", has_text="We need a flood study")).to_be_visible()
-        page.fill("#search-text", "library")
-        page.press("#search-text", "Enter")
-        expect(page.locator("mark").first).to_have_text("library")
-        page.get_by_role("link", name="school-1").first.click()
-        expect(page).to_have_url(f"{served}/corpus#/story/school-1")
-        page.goto(f"{served}/corpus#/story/nope")
-        expect(page.locator("#error")).to_contain_text("no story 'nope'")
-        browser.close()
-    assert refused == []
+@pytest.mark.browser
+def test_the_page_links_stories_people_and_quotes(served: str, browser_page: Any) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
+    assert httpx.get(f"{served}/corpus").headers["content-security-policy"]
+    page = browser_page
+    page.goto(f"{served}/corpus#/people")
+    page.get_by_role("link", name="Elena Marsh").click()
+    expect(page.get_by_role("heading", name="Elena Marsh")).to_be_visible()
+    expect(page.locator("blockquote", has_text="flood study")).to_be_visible()
+    page.get_by_role("link", name="harbour-1").first.click()
+    expect(page.get_by_role("heading", name="Quotes")).to_be_visible()
+    expect(page.locator("blockquote", has_text="We need a flood study")).to_be_visible()
+    page.fill("#search-text", "library")
+    page.press("#search-text", "Enter")
+    expect(page.locator("mark").first).to_have_text("library")
+    page.get_by_role("link", name="school-1").first.click()
+    expect(page).to_have_url(f"{served}/corpus#/story/school-1")
+    page.goto(f"{served}/corpus#/story/nope")
+    expect(page.locator("#error")).to_contain_text("no story 'nope'")
+
+
+def bar_counts(bar: Any) -> str:
+    """What a chart's bar says to a screen reader."""
+    return str(bar.get_attribute("aria-label"))
+
+
+@pytest.mark.browser
+def test_the_page_charts_who_gets_quoted(served: str, browser_page: Any, corpus_db: str) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
+    with open_store(corpus_db) as store:
+        by_outlet = queries.sources(store)
+        by_role = queries.sources(store, by="role")
+    page = browser_page
+    page.goto(f"{served}/corpus")
+    page.get_by_role("link", name="Sources").click()
+    expect(page.get_by_role("heading", name="Who gets quoted")).to_be_visible()
+    gender = page.locator("figure", has_text="Quoted people by gender")
+    rows = gender.locator(".bar-row")
+    expect(rows).to_have_count(len(by_outlet))
+    for position, row in enumerate(by_outlet):
+        shown = rows.nth(position)
+        expect(shown.locator(".bar-label")).to_have_text(row["outlet"])
+        said = f"Women: {row['female']}, Men: {row['male']}, Not stated: {row['unknown']}"
+        assert bar_counts(shown.locator(".bar")) == said
+    # the largest group's bar is full; the others in proportion to their quoted people
+    widths = [
+        rows.nth(i).locator(".part").evaluate_all("parts => parts.map(p => p.style.width)")
+        for i in range(len(by_outlet))
+    ]
+    largest = by_outlet[0]["quoted_people"]
+    for row, parts in zip(by_outlet, widths, strict=True):
+        counts = [row["female"], row["male"], row["unknown"]]
+        assert [float(w.rstrip("%")) for w in parts] == pytest.approx(
+            [100 * n / largest for n in counts]
+        )
+    page.select_option("select[name=by]", "role")
+    expect(page).to_have_url(f"{served}/corpus#/sources?by=role")
+    roles = page.locator("figure", has_text="Quoted people by role").locator(".bar-row")
+    expect(roles).to_have_count(len(by_role))
+    first = by_role[0]
+    expect(roles.first.locator(".bar-label")).to_have_text(first["role"])
+    said = ", ".join(f"{name}: {n}" for name, n in first["roles"].items())
+    assert bar_counts(roles.first.locator(".bar")) == said
+
+
+@pytest.mark.browser
+def test_the_page_shows_a_cluster_from_its_stories(
+    served: str, browser_page: Any, corpus_db: str
+) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
+    with open_store(corpus_db) as store:
+        cluster_id = queries.stories(store, window=queries.Window(outlet="Valley Times"))[0][
+            "cluster"
+        ]
+        cluster = queries.cluster(store, cluster_id)
+    page = browser_page
+    page.goto(f"{served}/corpus#/story/school-1")
+    page.get_by_role("link", name=cluster_id).click()
+    expect(page).to_have_url(f"{served}/corpus#/cluster/{cluster_id}")
+    expect(page.get_by_role("heading", name=cluster["label"])).to_be_visible()
+    for story in cluster["stories"]:
+        expect(page.get_by_role("link", name=story["id"]).first).to_be_visible()
+    for person in cluster["people"]:
+        expect(page.get_by_role("link", name=person["name"], exact=True)).to_be_visible()
+    events = page.locator("section", has=page.get_by_role("heading", name="Timeline"))
+    for event in cluster["timeline"]:
+        expect(events.get_by_text(event["text"], exact=True).first).to_be_visible()
+    page.get_by_role("link", name="Nadia Chen", exact=True).click()
+    expect(page.get_by_role("heading", name="Nadia Chen")).to_be_visible()
+    page.goto(f"{served}/corpus#/sources?by=cluster")
+    page.get_by_role("link", name=cluster_id).first.click()
+    expect(page.get_by_role("heading", name=cluster["label"])).to_be_visible()
+    page.goto(f"{served}/corpus#/cluster/nope")
+    expect(page.locator("#error")).to_contain_text("no cluster 'nope'")

@@ -15,6 +15,8 @@ from click.testing import CliRunner
 from corpus_helpers import changed, digests, records, run_cli, write_jsonl
 
 from newsdigest.cli import main
+from newsdigest.corpus import queries
+from newsdigest.corpus.roles import ROLE_CLASSES as ROLES
 from newsdigest.corpus.store import open_store
 
 
@@ -183,3 +185,45 @@ def test_db_comes_from_the_environment(filled: str, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("NEWSDIGEST_DB", filled)
     status, out, _ = cli("corpus", "stories", "--format", "json")
     assert status == 0 and len(json.loads(out)) == 6
+
+
+@pytest.mark.parametrize("by", ["outlet", "cluster", "month", "role"])
+def test_sources_prints_the_store_s_counts_by_each_group(filled: str, by: str) -> None:
+    status, text, _ = cli("corpus", "sources", "--db", filled, "--by", by, "--format", "json")
+    assert status == 0
+    with open_store(filled) as store:
+        assert json.loads(text) == queries.sources(store, by=by)  # type: ignore[arg-type]
+
+
+def test_sources_table_and_csv_give_each_role_class_a_column(filled: str) -> None:
+    status, text, _ = cli(
+        "corpus", "sources", "--db", filled, "--since", "2025", "--format", "json"
+    )
+    assert status == 0
+    rows = json.loads(text)
+    assert {row["outlet"] for row in rows} == {"Harbour Gazette", "Coast Courier", "Valley Times"}
+    columns = ["outlet", "quoted_people", "female", "male", "unknown", "female_share", *ROLES]
+    status, table, _ = cli("corpus", "sources", "--db", filled, "--since", "2025")
+    assert status == 0
+    assert table.splitlines()[0].split() == columns
+    assert len(table.splitlines()) == 2 + len(rows)
+    status, text, _ = cli("corpus", "sources", "--db", filled, "--since", "2025", "--format", "csv")
+    assert status == 0
+    parsed = list(csv.DictReader(io.StringIO(text)))
+    assert list(parsed[0]) == columns
+    for row, line in zip(rows, parsed, strict=True):
+        assert {name: int(line[name]) for name in ROLES} == row["roles"]
+        assert int(line["quoted_people"]) == row["quoted_people"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--by", "speaker"], "Invalid value for '--by'"),
+        (["--since", "2025-13"], "'2025-13' is not a date"),
+    ],
+)
+def test_sources_bad_options_are_usage_errors(filled: str, args: list[str], message: str) -> None:
+    status, out, err = cli("corpus", "sources", "--db", filled, *args)
+    assert status == 2 and out == ""
+    assert message in err

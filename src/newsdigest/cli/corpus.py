@@ -20,6 +20,7 @@ from newsdigest.corpus.errors import BadDatabaseURL
 from newsdigest.corpus.export import FORMATS, export
 from newsdigest.corpus.formats import ROW_FORMATS, render_rows
 from newsdigest.corpus.migrations import SCHEMA_VERSION, migrate
+from newsdigest.corpus.sources import SOURCES_BY
 from newsdigest.corpus.store import Store, open_database, open_store
 from newsdigest.corpus.url import DEFAULT_DB, ENV_VAR, DatabaseURL, parse_db_url
 from newsdigest.errors import InputError
@@ -82,28 +83,26 @@ def window_options(func: F) -> F:
     return func
 
 
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(ROW_FORMATS),
+    default="table",
+    show_default=True,
+    help="table for people; json (a list of objects) and csv for programs.",
+)
+
+
 def rows_options(func: F) -> F:
     """``--limit`` and ``--format table|json|csv``."""
-    options = [
-        click.option(
-            "--limit",
-            type=click.IntRange(1, None),
-            default=queries.DEFAULT_LIMIT,
-            show_default=True,
-            help="At most this many rows.",
-        ),
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(ROW_FORMATS),
-            default="table",
-            show_default=True,
-            help="table for people; json (a list of objects) and csv for programs.",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    limit = click.option(
+        "--limit",
+        type=click.IntRange(1, None),
+        default=queries.DEFAULT_LIMIT,
+        show_default=True,
+        help="At most this many rows.",
+    )
+    return limit(format_option(func))
 
 
 def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
@@ -340,6 +339,51 @@ def timeline_command(
     with _reader(db) as store:
         rows = queries.timeline(store, window=window, person=person, cluster=cluster, limit=limit)
     _print_rows(rows, fmt)
+
+
+@corpus_group.command("sources")
+@db_option
+@click.option(
+    "--by",
+    type=click.Choice(SOURCES_BY),
+    default="outlet",
+    show_default=True,
+    help="Count per outlet, event cluster, month of publication or role class.",
+)
+@window_options
+@click.option(
+    "--limit",
+    type=click.IntRange(1, None),
+    default=None,
+    help="At most this many groups (default: all).",
+)
+@format_option
+def sources_command(
+    db: DatabaseURL,
+    by: str,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """Who gets quoted: the quoted people by gender and role class, per group.
+
+    Each story's quoted people are the distinct speakers of its quotes; their gender is the
+    one the story states (else unknown). female_share is female / (female + male). Groups
+    with the most quoted people come first. JSON gives the role classes as an object
+    "roles"; table and csv as one column each.
+    """
+    window = queries.Window(since, until, outlet)
+    with _reader(db) as store:
+        rows = queries.sources(store, window=window, by=by, limit=limit)  # type: ignore[arg-type]
+    _print_rows(rows if fmt == "json" else [_roles_flat(row) for row in rows], fmt)
+
+
+def _roles_flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A sources row with its role classes as columns of their own."""
+    flat = {name: value for name, value in row.items() if name != "roles"}
+    return {**flat, **row["roles"]}
 
 
 @corpus_group.command("search")

@@ -12,31 +12,44 @@ corpus links have given one, else the cast name the story gives them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsdigest.corpus.counts import PERSON
 from newsdigest.corpus.database import Row, TextMatch
 from newsdigest.corpus.dates import day_bounds
 from newsdigest.corpus.errors import BadFilter
+from newsdigest.corpus.index import SourceRow
 from newsdigest.corpus.migrations import SEARCHED
+from newsdigest.corpus.sources import SourcesBy, count_sources
 from newsdigest.corpus.store import Store
+from newsdigest.errors import NoInput
 
 DEFAULT_LIMIT = 50
 
 
+class UnknownCluster(NoInput):
+    """No event cluster with the id asked for is in the corpus."""
+
+    title = "No such cluster"
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
-    """The stories a query reads: by publication date (inclusive) and outlet.
+    """The stories a query reads: by publication date (inclusive), outlet and event cluster.
 
     since (str | None): ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: from the first day of it.
     until (str | None): the same: up to the last day of it.
     outlet (str | None): only this outlet's stories (exact name).
+    cluster (str | None): only the stories of this event cluster.
     """
 
     since: str | None = None
     until: str | None = None
     outlet: str | None = None
+    cluster: str | None = None
 
     def where(self, alias: str = "s", day: str | None = None) -> tuple[list[str], list[Any]]:
         """Conditions on the ``stories`` alias and their parameters.
@@ -58,6 +71,11 @@ class Window:
         if self.outlet is not None:
             conditions.append(f"{alias}.outlet = ?")
             params.append(self.outlet)
+        if checked(self.cluster, "cluster") is not None:
+            conditions.append(
+                f"{alias}.id IN (SELECT story_id FROM story_links WHERE cluster_id = ?)"
+            )
+            params.append(self.cluster)
         return conditions, params
 
 
@@ -341,12 +359,9 @@ def timeline(
         ``sentence_start``, ``sentence_end``, ``span_start``, ``span_end``; events of one date
         in the order their stories were stored.
     """
+    if cluster is not None:
+        window = replace(window, cluster=cluster)
     conditions, params = window.where(day="substr(ev.date, 1, 10)")
-    joins = ""
-    if checked(cluster, "cluster") is not None:
-        joins = "JOIN story_links l ON l.story_id = s.id"
-        conditions.append("l.cluster_id = ?")
-        params.append(cluster)
     if checked(person, "person") is not None:
         # the person's entities first (an index finds them), then the events naming them
         conditions.append(
@@ -359,7 +374,67 @@ def timeline(
     sql = (
         "SELECT ev.date, ev.text, s.id AS story_id, s.outlet, s.published, ev.sentence_start, "
         "ev.sentence_end, ev.span_start, ev.span_end "
-        f"FROM events ev JOIN stories s ON s.current = ev.version_id {joins} "
+        "FROM events ev JOIN stories s ON s.current = ev.version_id "
         f"{_where(conditions)} ORDER BY ev.date, ev.version_id, ev.idx LIMIT ? OFFSET ?"
     )
     return store.db.rows(sql, [*params, limit, offset])
+
+
+def sources(
+    store: Store,
+    *,
+    window: Window = Window(),
+    by: SourcesBy = "outlet",
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Who gets quoted: the quoted people of the stories, by gender and role class, per group.
+
+    store (Store): the corpus.
+    window (Window): publication dates, outlet and cluster of the stories counted.
+    by (SourcesBy): group by ``outlet``, ``cluster``, ``month`` (of publication) or ``role``.
+    limit (int | None): at most this many groups (those with the most quoted people).
+    RETURNS (list[dict]): :func:`~newsdigest.corpus.sources.count_sources`'s rows:
+        ``{by: value, "quoted_people", "female", "male", "unknown", "female_share",
+        "roles"}``, the most quoted groups first.
+    """
+    conditions, params = window.where()
+    sql = (
+        "SELECT q.story_id, q.entity_id, q.corpus_id, q.name, q.gender, q.role, q.quotes, "
+        "s.outlet, s.published, q.cluster_id FROM quoted_people q "
+        f"JOIN stories s ON s.id = q.story_id {_where(conditions)}"
+    )
+    table = count_sources(_source_rows(store.db.stream(sql, params)), by=by)
+    return table if limit is None else table[:limit]
+
+
+def _source_rows(rows: Iterator[Row]) -> Iterator[SourceRow]:
+    for row in rows:
+        published = row.pop("published")
+        yield SourceRow(**row, published=dt.date.fromisoformat(published) if published else None)
+
+
+def cluster(store: Store, cluster_id: str, *, limit: int = DEFAULT_LIMIT) -> dict[str, Any]:
+    """An event cluster: what the links keep of it, its stories, its cast and its timeline.
+
+    store (Store): the corpus.
+    cluster_id (str): the cluster's id (``article.cluster`` of its stories).
+    limit (int): at most this many stories, people and events.
+    RETURNS (dict): ``cluster``, ``label`` (its first story's headline), ``size`` (stories),
+        ``first_story``, ``first_published``, ``last_published``, and the rows of
+        :func:`stories`, :func:`people` and :func:`timeline` over its stories (``stories``,
+        ``people``, ``timeline``). Raises :class:`UnknownCluster` for an unknown id.
+    """
+    found = store.db.rows(
+        "SELECT cluster_id AS cluster, label, size, first_story, first_published, "
+        "last_published FROM clusters WHERE cluster_id = ?",
+        [checked(cluster_id, "cluster")],
+    )
+    if not found:
+        raise UnknownCluster(f"no cluster {cluster_id!r} in {store.db.url.display()}")
+    window = Window(cluster=cluster_id)
+    return {
+        **found[0],
+        "stories": stories(store, window=window, limit=limit),
+        "people": people(store, window=window, limit=limit),
+        "timeline": timeline(store, window=window, limit=limit),
+    }

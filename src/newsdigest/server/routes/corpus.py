@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 
 from newsdigest.corpus import digests, queries
+from newsdigest.corpus.sources import SourcesBy
 from newsdigest.corpus.store import open_store
 from newsdigest.corpus.url import default_db
 from newsdigest.server.config import ServerConfig
@@ -24,9 +25,9 @@ from newsdigest.server.schemas import Problem
 
 MAX_LIMIT = 1000
 PROBLEMS: dict[int | str, dict[str, Any]] = {
-    404: {"model": Problem, "description": "No corpus database, or no such story"},
+    404: {"model": Problem, "description": "No corpus database, or no such story or cluster"},
     409: {"model": Problem, "description": "The database needs `newsdigest corpus migrate`"},
-    422: {"model": Problem, "description": "A parameter is not valid (a date, a limit)"},
+    422: {"model": Problem, "description": "A parameter is not valid (a date, a limit, by)"},
     503: {"model": Problem, "description": "The database is corrupt, locked or unreachable"},
 }
 
@@ -167,3 +168,32 @@ def search_corpus(
     return _answer(
         request, queries.search, q, window=queries.Window(since, until, outlet), limit=limit
     )
+
+
+@router.get("/v1/corpus/sources", summary="Who gets quoted", responses=PROBLEMS)
+def count_sources(
+    request: Request,
+    by: Annotated[
+        SourcesBy, Query(description="Count per outlet, cluster, month or role class.")
+    ] = "outlet",
+    since: Since = None,
+    until: Until = None,
+    outlet: Outlet = None,
+    limit: Annotated[int | None, Query(ge=1, description="At most this many groups.")] = None,
+) -> JSONResponse:
+    """The quoted people of the stories (the distinct speakers of each story's quotes) by
+    gender as the story states it and by role class, per group, the most quoted groups first:
+    ``{by: value, quoted_people, female, male, unknown, female_share, roles}``."""
+    window = queries.Window(since, until, outlet)
+    return _answer(request, queries.sources, window=window, by=by, limit=limit)
+
+
+@router.get("/v1/corpus/clusters/{cluster_id:path}", summary="An event cluster", responses=PROBLEMS)
+def show_cluster(
+    request: Request,
+    cluster_id: str,
+    limit: Limit = queries.DEFAULT_LIMIT,
+) -> JSONResponse:
+    """The cluster's label, size and dates, with its stories, its cast (the people of its
+    stories) and its timeline, at most ``limit`` rows each."""
+    return _answer(request, queries.cluster, cluster_id, limit=limit)

@@ -1,4 +1,5 @@
-// The corpus page: stories, people, quotes, timeline and search, each linking to the others.
+// The corpus page: stories, people, quotes, timeline, event clusters, who gets quoted and
+// search, each linking to the others.
 // Views are chosen by the address's hash (#/story/ID, #/person/ID, ...), so every view can be
 // bookmarked and the back button works. Every text from the corpus goes in as text, never HTML.
 "use strict";
@@ -26,6 +27,7 @@ function link(hash, text) {
 
 const storyLink = (id, text) => link(`#/story/${encodeURIComponent(id)}`, text || id);
 const personLink = (id, text) => link(`#/person/${encodeURIComponent(id)}`, text || id);
+const clusterLink = (id, text) => link(`#/cluster/${encodeURIComponent(id)}`, text || id);
 
 // A snippet with its hits marked **so**: the hits become <mark>, the rest plain text.
 function snippet(text) {
@@ -102,8 +104,7 @@ async function showStory(id) {
   const parts = [
     el("p", { class: "meta" }, [article.published, article.outlet].filter(Boolean).join(" · "),
       article.cluster ? " · cluster " : null,
-      article.cluster ? link(`#/timeline?cluster=${encodeURIComponent(article.cluster)}`,
-        article.cluster) : null,
+      article.cluster ? clusterLink(article.cluster) : null,
       article.duplicate_of ? " · copy of " : null,
       article.duplicate_of ? storyLink(article.duplicate_of) : null),
   ];
@@ -204,6 +205,97 @@ async function showTimeline(params) {
   return section("Timeline", form, rows.length ? eventTable(rows) : nothing("No dated events."));
 }
 
+async function showCluster(id) {
+  const cluster = await api(`clusters/${encodeURIComponent(id)}`, { limit: PAGE });
+  const dates = [...new Set([cluster.first_published, cluster.last_published].filter(Boolean))];
+  const size = `${cluster.size} ${cluster.size === 1 ? "story" : "stories"}`;
+  const storyColumns = [
+    ["Published", (r) => r.published || ""],
+    ["Story", (r) => storyLink(r.id, r.title || r.id)],
+    ["Outlet", (r) => r.outlet || ""],
+  ];
+  const peopleColumns = [
+    ["Person", (r) => personLink(r.person, r.name)],
+    ["Quotes", (r) => r.quotes, true],
+    ["Mentions", (r) => r.mentions, true],
+    ["Stories", (r) => r.stories, true],
+  ];
+  return section(cluster.label || `Cluster ${cluster.cluster}`,
+    el("p", { class: "meta" }, [`cluster ${cluster.cluster}`, size, dates.join(" – ")]
+      .filter(Boolean).join(" · ")),
+    el("h3", {}, "Stories"),
+    cluster.stories.length ? table(storyColumns, cluster.stories) : nothing("No stories."),
+    el("h3", {}, "People"),
+    cluster.people.length ? table(peopleColumns, cluster.people) : nothing("No people."),
+    el("h3", {}, "Timeline"),
+    cluster.timeline.length ? eventTable(cluster.timeline) : nothing("No dated events."));
+}
+
+// ---- who gets quoted: horizontal bars drawn with plain elements ----
+
+const SOURCES_BY = [["outlet", "Outlet"], ["cluster", "Event cluster"], ["month", "Month"],
+  ["role", "Role class"]];
+const GENDERS = [["female", "Women"], ["male", "Men"], ["unknown", "Not stated"]];
+const BARS = 40;
+
+function groupLabel(by, value) {
+  if (value === null || value === undefined) return by === "month" ? "undated" : `no ${by}`;
+  return by === "cluster" ? clusterLink(value) : value;
+}
+
+// One row per group: its label, a bar of its parts (each part's width its share of the
+// largest group), and the counts as text; the bar's parts are named for screen readers.
+function barChart(title, rows, by, parts, legendClass, count) {
+  const largest = Math.max(1, ...rows.map((r) => r.quoted_people));
+  const legend = el("ul", { class: "legend" }, ...parts.map(([, name], i) =>
+    el("li", {}, el("span", { class: `swatch ${legendClass}${i}` }), name)));
+  const bars = rows.map((row) => {
+    const counts = parts.map(([key]) => count(row, key));
+    const said = parts.map(([, name], i) => `${name}: ${counts[i]}`).join(", ");
+    const bar = el("div", { class: "bar", role: "img", "aria-label": said },
+      ...counts.map((n, i) => {
+        const part = el("span", { class: `part ${legendClass}${i}`, title: `${parts[i][1]}: ${n}` });
+        part.style.width = `${(100 * n) / largest}%`;
+        return part;
+      }));
+    return el("li", { class: "bar-row" },
+      el("span", { class: "bar-label" }, groupLabel(by, row[by])), bar,
+      el("span", { class: "bar-value" }, said));
+  });
+  return el("figure", { class: "chart" }, el("figcaption", {}, title), legend,
+    el("ul", { class: "bars" }, ...bars));
+}
+
+function sourcesForm(params) {
+  const select = el("select", { name: "by" }, ...SOURCES_BY.map(([value, name]) =>
+    el("option", { value, selected: (params.by || "outlet") === value ? "" : null }, name)));
+  const form = filterForm(params, [["outlet", "Outlet"], ["since", "Since (YYYY-MM-DD)"],
+    ["until", "Until"]], "#/sources");
+  form.prepend(el("label", {}, "Count by ", select));
+  select.addEventListener("change", () => form.requestSubmit());
+  return form;
+}
+
+async function showSources(params) {
+  const by = params.by || "outlet";
+  const rows = await api("sources", { ...params, by, limit: BARS });
+  const form = sourcesForm(params);
+  if (!rows.length) return section("Who gets quoted", form, nothing("Nobody is quoted in these stories."));
+  const shares = rows.filter((r) => r.female_share !== null);
+  const summary = el("p", { class: "meta" },
+    `The distinct people quoted in each story, by gender as the story states it and by role. `,
+    rows.length === BARS ? `The ${BARS} groups with the most quoted people.` : "");
+  return section("Who gets quoted", form, summary,
+    barChart("Quoted people by gender", rows, by, GENDERS, "gender", (r, key) => r[key]),
+    barChart("Quoted people by role", rows, by, Object.keys(rows[0].roles).map((r) => [r, r]),
+      "role", (r, key) => r.roles[key]),
+    shares.length ? table([
+      [SOURCES_BY.find(([value]) => value === by)[1], (r) => groupLabel(by, r[by])],
+      ["Quoted people", (r) => r.quoted_people, true],
+      ["Share of women (gender stated)", (r) => `${Math.round(100 * r.female_share)}%`, true],
+    ], shares) : null);
+}
+
 async function showSearch(params) {
   document.getElementById("search-text").value = params.q || "";
   if (!params.q) return section("Search", nothing("Type some words to search for."));
@@ -240,6 +332,8 @@ const ROUTES = {
   person: (rest) => showPerson(rest),
   quotes: (rest, params) => showQuotes(params),
   timeline: (rest, params) => showTimeline(params),
+  cluster: (rest) => showCluster(rest),
+  sources: (rest, params) => showSources(params),
   search: (rest, params) => showSearch(params),
 };
 
