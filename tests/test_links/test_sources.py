@@ -58,6 +58,15 @@ def test_counts_by_month_leave_undated_stories_under_none() -> None:
     assert {r["month"] for r in count_sources(rows, by="month")} == {"2024-03", None}
 
 
+def test_months_come_in_time_order_undated_last() -> None:
+    rows = [
+        _row("D", "male", "other"),
+        *[_row("D", "male", "other", dt.date(2024, 5, 2)) for _ in range(3)],
+        _row("D", "female", "other", dt.date(2024, 3, 9)),
+    ]
+    assert [r["month"] for r in count_sources(rows, by="month")] == ["2024-03", "2024-05", None]
+
+
 def test_an_unknown_grouping_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot count sources by"):
         count_sources([], by="weekday")  # type: ignore[arg-type]

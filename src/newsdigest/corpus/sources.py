@@ -95,7 +95,8 @@ def count_sources(rows: Iterable[SourceRow], *, by: SourcesBy) -> list[dict[str,
 
     rows (Iterable[SourceRow]): the quoted people of the stories to count.
     by (SourcesBy): "outlet", "cluster", "month" (YYYY-MM) or "role".
-    RETURNS (list[dict]): one row per group, the most quoted people first, ties by value:
+    RETURNS (list[dict]): one row per group, the most quoted people first, ties by value
+        (months in time order):
         ``{by: value, "quoted_people", "female", "male", "unknown", "female_share",
         "roles": {class: n}}``; ``value`` is None for stories without outlet or date, and
         ``female_share`` is female / (female + male), None when neither is known.
@@ -109,7 +110,10 @@ def count_sources(rows: Iterable[SourceRow], *, by: SourcesBy) -> list[dict[str,
         counts[row.gender or "unknown"] += 1
         counts[f"role:{row.role}"] += 1
     table = [_row(by, value, counts) for value, counts in groups.items()]
-    table.sort(key=lambda r: (-r["quoted_people"], r[by] is None, str(r[by])))
+    if by == "month":  # a time series reads in time order
+        table.sort(key=lambda r: (r[by] is None, str(r[by])))
+    else:
+        table.sort(key=lambda r: (-r["quoted_people"], r[by] is None, str(r[by])))
     return table
 
 
