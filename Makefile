@@ -34,9 +34,10 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-# Property tests run derandomized here: the same examples on every run.
+# Property tests run derandomized here: the same examples on every run. The tests are
+# shared among one process per core, each taking the next test as it finishes one.
 test: lint typecheck
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist worksteal
 
 # The property tests alone, randomised, with ten times the examples. The seed is printed;
 # `make fuzz SEED=N` repeats a run.

@@ -39,7 +39,7 @@ def test_pos_is_the_rulers_on_development_documents(reference: Any, shared_dir: 
     texts = []
     for name, field in (("cnndm_dev", "article"), ("conll2003_dev", "text"), ("ggt_dev", "text")):
         with (shared_dir / "data" / f"{name}.jsonl").open(encoding="utf-8") as lines:
-            texts += [json.loads(line)[field] for _, line in zip(range(15), lines, strict=False)]
+            texts += [json.loads(line)[field] for _, line in zip(range(8), lines, strict=False)]
     _same_pos(reference, texts)
 
 
