@@ -15,8 +15,11 @@ from newsdigest.batch.local import DEFAULT_TIMEOUT, LocalEngine
 from newsdigest.batch.output import ErrorLog, OutputLog, id_key
 from newsdigest.batch.progress import Progress, StatusLines, format_duration, make_progress
 from newsdigest.batch.records import BadRecord, Item, check_inputs, count_records, read_records
+from newsdigest.batch.shards import PURPOSE as SHARDS_PURPOSE
+from newsdigest.batch.shards import ShardDir
 from newsdigest.batch.work import Outcome
 from newsdigest.errors import InputError
+from newsdigest.extras import require
 from newsdigest.pipeline import Pipeline
 from newsdigest.settings import Settings
 from newsdigest.worker import PipelineFactory
@@ -102,11 +105,14 @@ def run_batch(
     progress: Progress | None = None,
     stop: StopFlag | None = None,
     pipeline_factory: PipelineFactory = Pipeline,
+    shards: bool = False,
+    shard_rows: int | None = None,
 ) -> BatchSummary:
     """Digest every record of the inputs into ``out``, skipping the ids it already holds.
 
     inputs (Sequence[str]): JSONL/CSV files, story files, directories, or ``-`` for stdin.
-    out (Path): the JSONL output, appended to; a run may be killed and run again.
+    out (Path): the JSONL output, appended to; a run may be killed and run again. With
+        ``shards``, a directory of Parquet shards instead.
     errors (Path | None): where failed records go; default ``OUT.errors.jsonl``.
     settings (Settings | None): options for every record.
     only (Sequence[str] | None): sections to compute; None computes all.
@@ -121,8 +127,17 @@ def run_batch(
     stop (StopFlag | None): polled to stop early (installed on SIGINT/SIGTERM by the CLI).
     pipeline_factory (PipelineFactory): builds each worker's pipeline from the settings; it
         must be importable by name (a module-level function or class).
+    shards (bool): with ``engine="ray"``, the actors write the digests as Parquet shards in
+        the directory ``out`` (see :mod:`newsdigest.batch.shards`); needs pyarrow.
+    shard_rows (int | None): with ``shards``, records per shard at most (default 256).
     RETURNS (BatchSummary): counts of digested, failed and skipped records.
     """
+    if shards:
+        require("pyarrow.parquet", purpose=SHARDS_PURPOSE)
+        if engine != "ray":
+            raise ValueError("shards are written by the Ray engine's actors: use engine='ray'")
+        if ordered:
+            raise ValueError("shards are written as batches finish, in no set order")
     names = check_inputs(inputs)
     out_path = Path(out)
     errors_path = Path(errors) if errors else default_errors_path(out_path)
@@ -130,7 +145,7 @@ def run_batch(
     stop = stop or StopFlag()
     summary = BatchSummary()
     started = time.monotonic()
-    with OutputLog(out_path) as output:
+    with ShardDir(out_path) if shards else OutputLog(out_path) as output:
         done = output.open()
         error_log = ErrorLog(errors_path)
         report = progress or make_progress()
@@ -140,20 +155,22 @@ def run_batch(
                 settings or Settings(), only, include_text, workers, ordered, timeout,
                 pipeline_factory,
             )  # fmt: skip
-            outcomes = _outcomes(names, done, summary, options, engine, address, stop)
+            shard_dir = out_path if shards else None
+            outcomes = _outcomes(
+                names, done, summary, options, engine, address, stop, shard_dir, shard_rows
+            )
             written: set[bytes] = set()
             for outcome in outcomes:
                 if outcome.line is None and outcome.error is None:
                     summary.skipped += 1  # the Ray engine leaves out ids already written
                     continue
-                if engine == "ray" and outcome.line is not None and outcome.id is not None:
-                    # the local engine drops repeats before digesting; Ray sees them here
-                    key = id_key(outcome.id)
-                    if key in written:
-                        outcome = outcome._replace(line=None, error=DUPLICATE)
-                    written.add(key)
+                if engine == "ray" and isinstance(output, OutputLog):
+                    # the local engine drops repeats before digesting (and the shard
+                    # actors refuse them themselves); here Ray's come back digested
+                    outcome = _refuse_repeat(outcome, written)
                 if outcome.line is not None:
-                    output.write(outcome.line)
+                    if isinstance(output, OutputLog):  # with shards, line names the shard
+                        output.write(outcome.line)
                     summary.digested += 1
                 else:
                     error_log.write(outcome.id, outcome.source, outcome.error or "failed")
@@ -165,6 +182,17 @@ def run_batch(
             summary.seconds = time.monotonic() - started
     summary.interrupted = stop.requested
     return summary
+
+
+def _refuse_repeat(outcome: Outcome, written: set[bytes]) -> Outcome:
+    """A digest whose id was already written in this run becomes a failure."""
+    if outcome.line is None or outcome.id is None:
+        return outcome
+    key = id_key(outcome.id)
+    if key in written:
+        return outcome._replace(line=None, error=DUPLICATE)
+    written.add(key)
+    return outcome
 
 
 class _EngineOptions(NamedTuple):
@@ -187,8 +215,19 @@ def _outcomes(
     engine: Engine,
     address: str | None,
     stop: StopFlag,
+    shard_dir: Path | None,
+    shard_rows: int | None,
 ) -> Iterator[Outcome]:
     settings, only, include_text, workers, ordered, timeout, factory = options
+    if shard_dir is not None:
+        from newsdigest.batch.ray_shards import SHARD_ROWS, ShardEngine
+
+        shard_engine = ShardEngine(
+            shard_dir, settings, only=only, include_text=include_text, workers=workers,
+            address=address, timeout=timeout, pipeline_factory=factory,
+            shard_rows=shard_rows or SHARD_ROWS,
+        )  # fmt: skip
+        return shard_engine.run(names, done=frozenset(done), stop=stop)
     if engine == "ray":
         from newsdigest.batch.ray_engine import RayEngine
 

@@ -17,7 +17,7 @@ import os
 import re
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from newsdigest.errors import NewsdigestError
 
@@ -41,24 +41,21 @@ def id_key(record_id: str) -> bytes:
     return hashlib.blake2b(record_id.encode("utf-8"), digest_size=16).digest()
 
 
-class OutputLog:
-    """The digests file of a batch run, opened for appending under an exclusive lock.
+class LockedOutput:
+    """The output of a batch run (a file or a directory), held under an exclusive lock from
+    :meth:`_lock` to :meth:`close`, so that two runs never write it at once.
 
-    path (Path): the JSONL file; created when missing.
+    path (Path): the output.
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._fd: int | None = None
-        self.repaired_bytes = 0
 
-    def open(self) -> set[bytes]:
-        """Lock the file, cut off an incomplete last line, and read the ids already written.
-
-        RETURNS (set[bytes]): the :func:`id_key` of every digest already in the file.
-        """
+    def _lock(self, flags: int) -> int:
+        """Open the output with ``os.open`` flags and lock it; RETURNS (int): the descriptor."""
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+            fd = os.open(self.path, flags, 0o644)
         except OSError as exc:
             raise OutputError(f"cannot open {self.path}: {exc.strerror}") from exc
         try:
@@ -67,6 +64,39 @@ class OutputLog:
             os.close(fd)
             raise OutputError(f"{self.path} is being written by another newsdigest batch") from exc
         self._fd = fd
+        return fd
+
+    def close(self) -> None:
+        """Release the lock and close the output."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class OutputLog(LockedOutput):
+    """The digests file of a batch run, opened for appending under an exclusive lock.
+
+    path (Path): the JSONL file; created when missing.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(path)
+        self.repaired_bytes = 0
+
+    def open(self) -> set[bytes]:
+        """Lock the file, cut off an incomplete last line, and read the ids already written.
+
+        RETURNS (set[bytes]): the :func:`id_key` of every digest already in the file.
+        """
+        fd = self._lock(os.O_RDWR | os.O_CREAT | os.O_APPEND)
         try:
             done, complete_end = self._scan()
             size = os.fstat(fd).st_size
@@ -111,20 +141,6 @@ class OutputLog:
         if self._fd is None:
             raise OutputError(f"{self.path} is not open")
         return self._fd
-
-    def close(self) -> None:
-        """Release the lock and close the file."""
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-
-    def __enter__(self) -> OutputLog:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
 
 def _line_id(raw: bytes) -> str | None:

@@ -3,10 +3,13 @@
 Read tasks run the corpus readers (one task per file, or per slice of a directory), a pool
 of actors each holding one pipeline digests the records with ``map_batches``, and the
 driver streams the digests back into the output file, so resuming, the errors file and
-the progress display work as with the local engine. Every input path must be readable
-from every node of the cluster (a shared file system); standard input is not supported.
+the progress display work as with the local engine (with ``--shards`` the actors write
+Parquet files themselves instead: :mod:`newsdigest.batch.ray_shards`). Every input path
+must be readable from every node of the cluster (a shared file system); standard input is
+not supported.
 
-Ray is an optional extra (``pip install newsdigest[ray]``) and is imported only here.
+Ray is an optional extra (``pip install newsdigest[ray]``), imported only by this module and
+:mod:`newsdigest.batch.ray_shards`.
 """
 
 from __future__ import annotations
@@ -245,6 +248,9 @@ class RayEngine:
     actor_args (tuple): appended to the actor's constructor arguments.
     """
 
+    # Records per call of an actor; None: whatever blocks Ray Data makes.
+    batch_size: int | None = None
+
     def __init__(
         self,
         settings: Settings | None = None,
@@ -318,13 +324,17 @@ class RayEngine:
                 [ray.put(done)],
                 self.timeout,
                 self.pipeline_factory,
-                *self.actor_args,
+                *self._actor_args(ray),
             ),
-            batch_size=None,
+            batch_size=self.batch_size,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=ACTOR_CPUS,
         )
+
+    def _actor_args(self, ray: Any) -> tuple[Any, ...]:
+        """The arguments after the common ones of each actor's constructor (Ray is running)."""
+        return self.actor_args
 
 
 def _init_ray(ray: Any, address: str | None) -> None:

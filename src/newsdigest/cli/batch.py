@@ -65,8 +65,8 @@ def engine_options(func: F) -> F:
     "--out",
     "out",
     required=True,
-    type=click.Path(dir_okay=False),
-    help="JSONL file of digests; run the same command again to resume.",
+    type=click.Path(),
+    help="JSONL file of digests (a directory with --shards); run the same command again to resume.",
 )
 @click.option(
     "--errors",
@@ -77,6 +77,18 @@ def engine_options(func: F) -> F:
 )
 @click.option("--ordered", is_flag=True, help="Write digests in input order (holds some back).")
 @click.option("--no-text", is_flag=True, help="Leave the story text out of each digest.")
+@click.option(
+    "--shards",
+    is_flag=True,
+    help="With --engine ray: OUT is a directory, and the Ray actors write the digests "
+    "there themselves as Parquet files (pip install newsdigest[parquet]).",
+)
+@click.option(
+    "--shard-rows",
+    type=click.IntRange(1, None),
+    default=None,
+    help="With --shards: records per Parquet file, at most (default: 256).",
+)
 @engine_options
 @only_option
 @settings_options
@@ -87,6 +99,8 @@ def batch_command(
     workers: int | None,
     ordered: bool,
     no_text: bool,
+    shards: bool,
+    shard_rows: int | None,
     engine: str,
     address: str | None,
     timeout: float,
@@ -99,9 +113,14 @@ def batch_command(
     INPUT is a JSONL or CSV file (fields id, text/article/html, title, published, url),
     a directory of .txt, .html and .story files, or - for JSONL on standard input.
     Records that fail go to the errors file; the exit status is 1 when any failed.
+    With --engine ray --shards, OUT is a directory of Parquet files (id, source, digest)
+    that the Ray actors write themselves.
     """
     if address and engine != "ray":
         raise click.UsageError("--address needs --engine ray")
+    if shard_rows is not None and not shards:
+        raise click.UsageError("--shard-rows needs --shards")
+    _check_out(Path(out), shards=shards, engine=engine, ordered=ordered)
     options = settings_from_options(**settings)  # type: ignore[arg-type]
     with StopFlag() as stop:
         summary = run_batch(
@@ -118,6 +137,8 @@ def batch_command(
             timeout=timeout,
             progress=make_progress(show_bar),
             stop=stop,
+            shards=shards,
+            shard_rows=shard_rows,
         )
     errors_path = Path(errors) if errors else default_errors_path(Path(out))
     click.echo(summary.line(Path(out), errors_path), err=True)
@@ -130,3 +151,18 @@ def batch_command(
         raise click.exceptions.Exit(EXIT_INTERRUPTED)
     if summary.failed:
         raise click.exceptions.Exit(EXIT_SOME_FAILED)
+
+
+def _check_out(out: Path, *, shards: bool, engine: str, ordered: bool) -> None:
+    """Refuse an OUT of the wrong kind, and --shards where the actors do not write."""
+    if not shards:
+        if out.is_dir():
+            raise click.BadParameter(f"{out} is a directory", param_hint="'--out'")
+        return
+    if engine != "ray":
+        raise click.UsageError(
+            "--shards needs --engine ray: the shards are written by the Ray actors "
+            "(the local engine writes one JSONL file)"
+        )
+    if ordered:
+        raise click.UsageError("--ordered does not go with --shards: shards come as batches end")
