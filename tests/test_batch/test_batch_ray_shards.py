@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +84,38 @@ def test_ray_actors_write_shards_that_resume(tmp_path: Path) -> None:
         row["id"] for row in lost_rows
     )
     assert _digests(shards) == expected
+
+
+# The Ray engine writing into a directory that vanished after the command checked it.
+_WRITE_INTO_A_MISSING_DIRECTORY = """
+import sys
+from pathlib import Path
+from newsdigest.batch.output import OutputError
+from newsdigest.batch.ray_shards import ShardEngine
+engine = ShardEngine(Path(sys.argv[1]), only=["dates"], workers=1)
+try:
+    list(engine.run([sys.argv[2]]))
+except OutputError as exc:
+    print(exc)
+    sys.exit(exc.exit_code)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_a_shard_the_actors_cannot_write_stops_the_run_with_one_line(tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    missing, records = tmp_path / "gone", _records(tmp_path)[0]
+    result = subprocess.run(
+        [sys.executable, "-c", _WRITE_INTO_A_MISSING_DIRECTORY, str(missing), records],
+        capture_output=True,
+        text=True,
+        timeout=500,
+        start_new_session=True,
+    )
+    assert result.returncode == 74, result.stderr
+    assert result.stdout.startswith(f"cannot write the shard {missing}/part-")
+    assert len(result.stdout.splitlines()) == 1
 
 
 def test_shards_without_pyarrow_exit_78(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -281,7 +281,7 @@ class RayEngine:
         *,
         done: frozenset[bytes] = frozenset(),
         stop: Callable[[], bool] = lambda: False,
-    ) -> Iterator[Outcome]:
+    ) -> Generator[Outcome, None, None]:
         """Digest every record of the inputs; records whose id key is in ``done`` come back
         as outcomes with neither line nor error (skipped).
 

@@ -14,15 +14,16 @@ that Ray runs again claims its own ids again, while a later record with the same
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import Any
 
 from newsdigest.batch.job import DUPLICATE
 from newsdigest.batch.local import DEFAULT_TIMEOUT
-from newsdigest.batch.output import id_key
+from newsdigest.batch.output import OutputError, id_key
 from newsdigest.batch.ray_engine import DigestActor, RayEngine
-from newsdigest.batch.shards import new_run, shard_name, write_shard
+from newsdigest.batch.shards import WRITE_FAILED, new_run, shard_name, write_shard
+from newsdigest.batch.work import Outcome
 from newsdigest.pipeline import Pipeline
 from newsdigest.settings import Settings
 from newsdigest.worker import PipelineFactory
@@ -91,9 +92,14 @@ class ShardActor(DigestActor):
         digested = [row for row in acks if row["line"] is not None]
         if digested:
             name = shard_name(self.run, min(row["seq"] for row in rows))
-            write_shard(self.directory, name, digested)
+            written: str | None = name
+            error: str | None = None
+            try:
+                write_shard(self.directory, name, digested)
+            except OutputError as exc:  # raised, Ray would wrap it beyond recognition
+                written, error = None, str(exc)
             for row in digested:
-                row["line"] = name
+                row["line"], row["error"] = written, error
         return pa.Table.from_pylist(acks, schema=outcomes.schema)
 
 
@@ -127,6 +133,24 @@ class ShardEngine(RayEngine):
         self.directory = directory.resolve()
         self.run_name = new_run()
         self.batch_size = shard_rows
+
+    def run(
+        self,
+        inputs: Sequence[str],
+        *,
+        done: frozenset[bytes] = frozenset(),
+        stop: Callable[[], bool] = lambda: False,
+    ) -> Generator[Outcome, None, None]:
+        """As :meth:`RayEngine.run`; raises :class:`OutputError` when an actor could not
+        write a shard (a full disk, a directory the nodes cannot see)."""
+        outcomes = super().run(inputs, done=done, stop=stop)
+        try:
+            for outcome in outcomes:
+                if outcome.error is not None and outcome.error.startswith(WRITE_FAILED):
+                    raise OutputError(outcome.error)
+                yield outcome
+        finally:
+            outcomes.close()  # ends the run (and Ray, when it started here) now
 
     def _actor_args(self, ray: Any) -> tuple[Any, ...]:
         claims = ray.remote(num_cpus=0)(IdClaims).remote()

@@ -27,6 +27,8 @@ TEMPORARY_GLOB = ".part-*.tmp"
 # One row per digested record: its id, where it came from, and the newsdigest/1 digest as
 # the JSON line the JSONL output would hold.
 SHARD_COLUMNS = ("id", "source", "digest")
+# How the failure to write a shard begins; the command stops on it (exit 74).
+WRITE_FAILED = "cannot write the shard "
 
 
 def new_run() -> str:
@@ -81,7 +83,7 @@ def write_shard(directory: Path, name: str, rows: Sequence[Mapping[str, Any]]) -
             os.close(fd)
         os.replace(temporary, directory / name)
     except OSError as exc:
-        raise OutputError(f"cannot write {directory / name}: {exc.strerror}") from exc
+        raise OutputError(f"{WRITE_FAILED}{directory / name}: {exc.strerror}") from exc
 
 
 def shard_ids(path: Path) -> list[str]:
