@@ -18,7 +18,7 @@ class Tokens:
     """
 
     def __init__(self, analysis: Analysis) -> None:
-        self.doc: Any = analysis.doc
+        self.doc: Any = analysis.words  # tokens made once, not on every index
         self.starts = analysis.token_starts
         self.quoted: list[bool] = analysis.quoted_tokens
 
