@@ -53,3 +53,36 @@ def run_newsdigest(
         env={**os.environ, **(env or {})},
         timeout=timeout,
     )
+
+
+def run_newsdigest_in_group(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run ``newsdigest ARGS...`` in a process group of its own, and fail the test when any
+    process of the group (Ray's, the workers') outlives it by two minutes.
+
+    RETURNS (CompletedProcess[str]): exit status, standard output and standard error.
+    """
+    import time
+
+    import pytest
+
+    command = [sys.executable, "-c", _LAUNCH, "", *args]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, 9)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        os.killpg(process.pid, 9)
+        pytest.fail("processes of the run were left behind")
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)

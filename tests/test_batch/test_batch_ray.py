@@ -3,42 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from batch_helpers import CLI, read_jsonl, story, write_jsonl
+from batch_helpers import read_jsonl, story, write_jsonl
+
+from helpers import run_newsdigest_in_group
 
 pytest.importorskip("ray")
-
-
-def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-c", CLI, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        stdout, stderr = process.communicate(timeout=600)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, 9)
-    deadline = time.monotonic() + 120  # Ray's processes end with the run
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(process.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.2)
-    else:
-        os.killpg(process.pid, 9)
-        pytest.fail("Ray left processes behind")
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
 @pytest.mark.slow
@@ -54,9 +26,9 @@ def test_ray_engine_matches_the_local_engine(tmp_path: Path) -> None:
     (folder / "a.story").write_text(story(50) + "\n\n@highlight\n\nPark funded\n", "utf-8")
     common = [str(path), str(folder), "--only", "highlights,dates,timeline", "--workers", "2"]
     local_out, ray_out = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
-    local = _run(["batch", *common, "--out", str(local_out)])
+    local = run_newsdigest_in_group("batch", *common, "--out", str(local_out))
     assert local.returncode == 1, local.stderr
-    ray_run = _run(["batch", *common, "--out", str(ray_out), "--engine", "ray"])
+    ray_run = run_newsdigest_in_group("batch", *common, "--out", str(ray_out), "--engine", "ray")
     assert ray_run.returncode == 1, ray_run.stderr
     by_id = {row["article"]["id"]: row for row in read_jsonl(local_out)}
     ray_by_id = {row["article"]["id"]: row for row in read_jsonl(ray_out)}

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from batch_helpers import read_jsonl, story, write_jsonl
 
-from helpers import run_newsdigest
+from helpers import run_newsdigest, run_newsdigest_in_group
 from newsdigest.batch.output import OutputError, id_key
 from newsdigest.batch.shards import ShardDir, shard_name, write_shard
 
@@ -50,18 +50,18 @@ def _failed_ids(errors: Path) -> list[str | None]:
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_ray_actors_write_shards_that_resume(tmp_path: Path) -> None:
-    from test_batch_ray import _run as ray_run  # skips the test when Ray is not installed
+    pytest.importorskip("ray")
 
     inputs = _records(tmp_path)
     common = [*inputs, "--only", "dates", "--workers", "2"]
     local_out, shards = tmp_path / "local.jsonl", tmp_path / "shards"
-    local = ray_run(["batch", *common, "--out", str(local_out)])
+    local = run_newsdigest_in_group("batch", *common, "--out", str(local_out))
     assert local.returncode == 1, local.stderr
     expected = {row["article"]["id"]: row for row in read_jsonl(local_out)}
     assert len(expected) == 9
 
     sharded = [*common, "--out", f"{shards}/", "--engine", "ray", "--shards", "--shard-rows", "2"]
-    first = ray_run(["batch", *sharded])
+    first = run_newsdigest_in_group("batch", *sharded)
     assert first.returncode == 1, first.stderr
     assert _digests(shards) == expected
     assert len(_shard_rows(shards)) > 1
@@ -70,14 +70,14 @@ def test_ray_actors_write_shards_that_resume(tmp_path: Path) -> None:
     assert not [p for p in shards.iterdir() if not p.name.endswith(".parquet")]
 
     before = _shard_rows(shards)
-    again = ray_run(["batch", *sharded])
+    again = run_newsdigest_in_group("batch", *sharded)
     assert again.returncode == 1, again.stderr  # the broken line fails again
     assert "0 digested" in again.stderr
     assert _shard_rows(shards) == before
 
     lost, lost_rows = next(iter(before.items()))
     lost.unlink()
-    redo = ray_run(["batch", *sharded])
+    redo = run_newsdigest_in_group("batch", *sharded)
     assert redo.returncode == 1, redo.stderr
     new = {p: rows for p, rows in _shard_rows(shards).items() if p not in before}
     assert sorted(row["id"] for rows in new.values() for row in rows) == sorted(

@@ -2,43 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from corpus_helpers import CLI, records, run_cli, write_jsonl
+from corpus_helpers import records, run_cli, write_jsonl
 
+from helpers import run_newsdigest_in_group
 from newsdigest.corpus.store import open_store
-
-
-def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
-    """The CLI in its own process group; Ray's processes must end with it."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", CLI, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        stdout, stderr = process.communicate(timeout=600)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, 9)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(process.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.2)
-    else:
-        os.killpg(process.pid, 9)
-        pytest.fail("Ray left processes behind")
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
 def test_the_ray_engine_needs_a_postgresql_corpus(tmp_path: Path) -> None:
@@ -61,12 +31,12 @@ def test_ray_actors_store_every_record_and_a_second_run_skips_them(
     errors = str(tmp_path / "errors.jsonl")
     args = ["corpus", "add", str(source), "--db", pg_url, "--engine", "ray", "--workers", "1",
             "--only", "dates", "--no-progress", "--errors", errors]  # fmt: skip
-    first = _run(args)
+    first = run_newsdigest_in_group(*args)
     assert first.returncode == 1, first.stderr
     assert "6 added, 0 new versions, 0 unchanged, 1 failed" in first.stderr
     with open_store(pg_url) as store:
         stored = {(r["id"], r["outlet"]) for r in store.db.rows("SELECT id, outlet FROM stories")}
         dates = store.db.value("SELECT count(*) FROM dates")
     assert stored == {(row["id"], row["outlet"]) for row in records()} and dates > 0
-    second = _run(args)
+    second = run_newsdigest_in_group(*args)
     assert "0 added, 0 new versions, 6 unchanged, 1 failed" in second.stderr
