@@ -371,8 +371,8 @@ def sources_command(
 
     Each story's quoted people are the distinct speakers of its quotes; their gender is the
     one the story states (else unknown). female_share is female / (female + male). Groups
-    with the most quoted people come first. JSON gives the role classes as an object
-    "roles"; table and csv as one column each.
+    with the most quoted people come first (months in time order). JSON gives the role
+    classes as an object "roles"; table and csv as one column each.
     """
     window = queries.Window(since, until, outlet)
     with _reader(db) as store:
