@@ -152,7 +152,7 @@ def test_the_wheel_carries_every_file_of_the_package(tmp_path: Path) -> None:
         metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
         text = archive.read(metadata).decode("utf-8")
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
-    for path in ("newsdigest/highlights/ranker.lgb", "newsdigest/py.typed"):
+    for path in ("newsdigest/highlights/ranker.lgb.gz", "newsdigest/py.typed"):
         assert path in names
     assert {
         line.split(": ")[1] for line in text.splitlines() if line.startswith("Provides-Extra")

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from newsdigest.errors import ConfigError
-from newsdigest.highlights.learned import META_FILE, MODEL_DIR, RANKER_FILE, WORD_LISTS, load_model
+from newsdigest.highlights.learned import (
+    META_FILE,
+    MODEL_DIR,
+    RANKER_FILE,
+    WORD_LISTS,
+    load_model,
+    read_gzipped,
+    write_gzipped,
+)
 from newsdigest.lexicon import fingerprint
 
 
@@ -20,7 +28,7 @@ def _copy_of_shipped(tmp_path: Path) -> Path:
 
 
 def test_shipped_model_records_every_word_list_its_features_read() -> None:
-    meta = json.loads((MODEL_DIR / META_FILE).read_text(encoding="utf-8"))
+    meta = json.loads(read_gzipped(MODEL_DIR / META_FILE))
     assert meta["word_lists"] == fingerprint(WORD_LISTS)
     assert {"stopwords", "speech_verbs", "connectives", "caption_words"} <= set(WORD_LISTS)
     assert load_model(MODEL_DIR).stats.idf
@@ -28,9 +36,9 @@ def test_shipped_model_records_every_word_list_its_features_read() -> None:
 
 def test_model_trained_with_another_word_list_is_refused_naming_it(tmp_path: Path) -> None:
     folder = _copy_of_shipped(tmp_path)
-    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    meta = json.loads(read_gzipped(folder / META_FILE))
     meta["word_lists"]["stopwords"] = "0" * 16  # as if the list was edited after training
-    (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    write_gzipped(folder / META_FILE, json.dumps(meta))
     with pytest.raises(ConfigError, match="stopwords") as raised:
         load_model(folder)
     assert "speech_verbs" not in str(raised.value)
@@ -38,9 +46,9 @@ def test_model_trained_with_another_word_list_is_refused_naming_it(tmp_path: Pat
 
 def test_model_that_records_no_word_lists_is_refused(tmp_path: Path) -> None:
     folder = _copy_of_shipped(tmp_path)
-    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    meta = json.loads(read_gzipped(folder / META_FILE))
     del meta["word_lists"]
-    (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    write_gzipped(folder / META_FILE, json.dumps(meta))
     with pytest.raises(ConfigError, match="word lists"):
         load_model(folder)
 

@@ -11,7 +11,7 @@ import pytest
 
 from newsdigest.analysis import Analysis
 from newsdigest.cli import main
-from newsdigest.highlights.learned import LearnedHighlighter, load_model
+from newsdigest.highlights.learned import META_FILE, RANKER_FILE, LearnedHighlighter, load_model
 from newsdigest.model import Article
 
 
@@ -70,7 +70,7 @@ def test_train_highlights_reads_several_files_and_is_the_same_for_a_seed(
     reports = [json.loads(chunk) for chunk in _json_documents(capsys.readouterr().out)]
     assert reports[0]["stories"] == reports[1]["stories"]
     assert sum(reports[0]["stories"][k] for k in ("train", "titled", "tune", "test")) == 200
-    for name in ("ranker.lgb", "ranker.json"):
+    for name in (RANKER_FILE, META_FILE):
         assert (runs[0] / name).read_bytes() == (runs[1] / name).read_bytes()
 
 

@@ -64,7 +64,7 @@ def _print_report(train: Callable[[], dict[str, Any]]) -> None:
     help="Gzipped JSONL training release; repeat for several "
     "(e.g. ../shared/data/cnndm_train.jsonl.gz and cnndm_train_more.jsonl.gz).",
 )
-@_out_option("ranker.lgb and ranker.json", "src/newsdigest/highlights")
+@_out_option("ranker.lgb.gz and ranker.json.gz", "src/newsdigest/highlights")
 @click.option(
     "--exclude",
     multiple=True,

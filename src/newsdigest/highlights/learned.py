@@ -11,6 +11,7 @@ taken within the word budget (:mod:`.select`). Bullets keep the story's order.
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -43,9 +44,10 @@ from newsdigest.lexicon import fingerprint
 from newsdigest.model import Highlight, Span
 
 MODEL_DIR = Path(__file__).resolve().parent
-RANKER_FILE = "ranker.lgb"
-TITLE_FILE = "ranker-title.lgb"
-META_FILE = "ranker.json"
+# The model's files, gzipped (a LightGBM text model and its word tables compress about 4x).
+RANKER_FILE = "ranker.lgb.gz"
+TITLE_FILE = "ranker-title.lgb.gz"
+META_FILE = "ranker.json.gz"
 # Every word list that shapes what the ranker sees: its features, the sentences it is
 # shown (captions and boilerplate out) and the compressed sentences it is tuned on.
 WORD_LISTS = tuple(sorted({*FEATURE_LISTS, *CAPTION_LISTS, *COMPRESSION_LISTS, *SELECTION_LISTS}))
@@ -85,11 +87,11 @@ class HighlightModel:
         return np.asarray(1.0 / (1.0 + np.exp(-margins)), dtype=np.float64)
 
     def save(self, directory: Path) -> None:
-        """Write the model as ``ranker.lgb``, ``ranker-title.lgb`` and ``ranker.json``."""
+        """Write the model as ``ranker.lgb.gz``, ``ranker-title.lgb.gz`` and ``ranker.json.gz``."""
         directory.mkdir(parents=True, exist_ok=True)
-        self.booster.save_model(str(directory / RANKER_FILE))
+        write_gzipped(directory / RANKER_FILE, self.booster.model_to_string())
         if self.title_booster is not None:
-            self.title_booster.save_model(str(directory / TITLE_FILE))
+            write_gzipped(directory / TITLE_FILE, self.title_booster.model_to_string())
         selection = asdict(self.selection)
         selection["rules"] = sorted(self.selection.rules)
         meta = {
@@ -99,24 +101,34 @@ class HighlightModel:
             "selection": selection,
             "stats": asdict(self.stats),
         }
-        (directory / META_FILE).write_text(json.dumps(meta, separators=(",", ":")), "utf-8")
+        write_gzipped(directory / META_FILE, json.dumps(meta, separators=(",", ":")))
+
+
+def write_gzipped(path: Path, text: str) -> None:
+    """Write ``text`` gzipped, the same bytes for the same text (no time stamp)."""
+    path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def read_gzipped(path: Path) -> str:
+    """The text of a file written by :func:`write_gzipped`."""
+    return gzip.decompress(path.read_bytes()).decode("utf-8")
 
 
 def load_model(directory: Path | None = None) -> HighlightModel:
     """Load a model saved by :meth:`HighlightModel.save` (by default, the shipped one).
 
-    directory (Path | None): where ``ranker.lgb`` and ``ranker.json`` are.
+    directory (Path | None): where ``ranker.lgb.gz`` and ``ranker.json.gz`` are.
     RETURNS (HighlightModel): the model; raises ConfigError when it is missing or stale.
     """
     import lightgbm as lgb
 
     folder = directory or MODEL_DIR
     try:
-        meta = json.loads((folder / META_FILE).read_text("utf-8"))
-        booster = lgb.Booster(model_file=str(folder / RANKER_FILE))
+        meta = json.loads(read_gzipped(folder / META_FILE))
+        booster = lgb.Booster(model_str=read_gzipped(folder / RANKER_FILE))
         title_path = folder / TITLE_FILE
-        title = lgb.Booster(model_file=str(title_path)) if title_path.is_file() else None
-    except (OSError, ValueError, lgb.basic.LightGBMError) as exc:
+        title = lgb.Booster(model_str=read_gzipped(title_path)) if title_path.is_file() else None
+    except (OSError, ValueError, EOFError, lgb.basic.LightGBMError) as exc:
         raise ConfigError(f"cannot load the highlight model from {folder}: {exc}") from exc
     if meta.get("features") != list(FEATURE_NAMES) or meta.get("title_features") != list(
         TITLE_FEATURE_NAMES

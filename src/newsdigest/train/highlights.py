@@ -16,7 +16,7 @@ The recipe, reproducible with ``newsdigest train highlights``:
 5. tune the word budget, the fourth bullet, the compression rules, shortening by
    clauses and whether the headline is used, on the tuning quarter; report ROUGE
    (``rouge-score``) against Lead-3 on the reported quarter, with and without the
-   headline; save ``ranker.lgb``, ``ranker-title.lgb`` and ``ranker.json``.
+   headline; save ``ranker.lgb.gz``, ``ranker-title.lgb.gz`` and ``ranker.json.gz``.
 """
 
 from __future__ import annotations
